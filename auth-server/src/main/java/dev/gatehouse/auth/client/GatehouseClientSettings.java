@@ -1,0 +1,32 @@
+package dev.gatehouse.auth.client;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+
+/**
+ * Gatehouse's own client settings, carried in {@link RegisteredClient#getClientSettings()} so the
+ * token and protocol features can read them from the authenticated client without another query.
+ */
+public final class GatehouseClientSettings {
+
+	static final String AUDIENCES = "gatehouse.audiences";
+
+	static final String MAY_INTROSPECT = "gatehouse.may-introspect";
+
+	private GatehouseClientSettings() {
+	}
+
+	/** The {@code aud} values for the client's access tokens: its configured audiences, or its own id. */
+	public static List<String> audiences(RegisteredClient client) {
+		Collection<String> audiences = client.getClientSettings().getSetting(AUDIENCES);
+		return (audiences == null || audiences.isEmpty()) ? List.of(client.getClientId()) : List.copyOf(audiences);
+	}
+
+	/** Whether the client holds the permission to introspect tokens issued to other clients. */
+	public static boolean mayIntrospect(RegisteredClient client) {
+		return Boolean.TRUE.equals(client.getClientSettings().getSetting(MAY_INTROSPECT));
+	}
+
+}

@@ -1,0 +1,146 @@
+package dev.gatehouse.auth.client;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The client registry in the database: one indexed query loads a client with its secret hashes.
+ */
+@Repository
+public class JdbcClientRegistry {
+
+	private static final String SELECT_CLIENT = """
+			select c.client_id, c.client_name, c.grant_types, c.auth_methods, c.scopes, c.audiences,
+			       c.access_token_ttl_seconds, c.enabled, c.may_introspect, c.created_at, c.updated_at,
+			       s.secret_hash, s.expires_at
+			from oauth_client c left join client_secret s on s.client_id = c.client_id
+			where c.client_id = :id
+			""";
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	public JdbcClientRegistry(JdbcClient jdbc, Clock clock) {
+		this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+		this.clock = Objects.requireNonNull(clock, "clock");
+	}
+
+	public Optional<Client> findById(String clientId) {
+		List<Row> rows = this.jdbc.sql(SELECT_CLIENT).param("id", clientId).query(JdbcClientRegistry::row).list();
+		if (rows.isEmpty()) {
+			return Optional.empty();
+		}
+		List<Client.StoredSecret> secrets = new ArrayList<>();
+		for (Row row : rows) {
+			if (row.secret() != null) {
+				secrets.add(row.secret());
+			}
+		}
+		Client c = rows.get(0).client();
+		return Optional.of(new Client(c.id(), c.name(), c.grantTypes(), c.authMethods(), c.scopes(), c.audiences(),
+				c.accessTokenLifetime(), c.enabled(), c.mayIntrospect(), c.createdAt(), c.updatedAt(), secrets));
+	}
+
+	public boolean isEnabled(String clientId) {
+		return this.jdbc.sql("select enabled from oauth_client where client_id = :id")
+			.param("id", clientId)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
+	public long count() {
+		return this.jdbc.sql("select count(*) from oauth_client").query(Long.class).single();
+	}
+
+	/** Stores a new client and its secret hashes. */
+	@Transactional
+	public void register(Client client) {
+		Instant now = this.clock.instant();
+		this.jdbc.sql("""
+				insert into oauth_client (client_id, client_name, grant_types, auth_methods, scopes, audiences,
+				    access_token_ttl_seconds, enabled, may_introspect, created_at, updated_at)
+				values (:id, :name, :grantTypes, :authMethods, :scopes, :audiences, :ttl, :enabled, :mayIntrospect,
+				    :now, :now)
+				""")
+			.param("id", client.id())
+			.param("name", client.name())
+			.param("grantTypes", join(client.grantTypes()))
+			.param("authMethods", join(client.authMethods()))
+			.param("scopes", join(client.scopes()))
+			.param("audiences", join(client.audiences()))
+			.param("ttl", client.accessTokenLifetime() == null ? null : client.accessTokenLifetime().toSeconds())
+			.param("enabled", client.enabled())
+			.param("mayIntrospect", client.mayIntrospect())
+			.param("now", Timestamp.from(now))
+			.update();
+		for (Client.StoredSecret secret : client.secrets()) {
+			this.jdbc.sql("""
+					insert into client_secret (client_id, secret_hash, created_at, expires_at)
+					values (:id, :hash, :now, :expiresAt)
+					""")
+				.param("id", client.id())
+				.param("hash", secret.hash().hex())
+				.param("now", Timestamp.from(now))
+				.param("expiresAt", secret.expiresAt() == null ? null : Timestamp.from(secret.expiresAt()))
+				.update();
+		}
+	}
+
+	/** Enables or disables a client; returns whether it exists. */
+	public boolean setEnabled(String clientId, boolean enabled) {
+		return this.jdbc.sql("update oauth_client set enabled = :enabled, updated_at = :now where client_id = :id")
+			.param("enabled", enabled)
+			.param("now", Timestamp.from(this.clock.instant()))
+			.param("id", clientId)
+			.update() == 1;
+	}
+
+	private static Row row(ResultSet rs, int rowNum) throws SQLException {
+		int ttl = rs.getInt("access_token_ttl_seconds");
+		Duration lifetime = rs.wasNull() ? null : Duration.ofSeconds(ttl);
+		Client client = new Client(rs.getString("client_id"), rs.getString("client_name"),
+				split(rs.getString("grant_types")), split(rs.getString("auth_methods")), split(rs.getString("scopes")),
+				split(rs.getString("audiences")), lifetime, rs.getBoolean("enabled"), rs.getBoolean("may_introspect"),
+				instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")), List.of());
+		String hash = rs.getString("secret_hash");
+		Client.StoredSecret secret = (hash != null)
+				? new Client.StoredSecret(new SecretHash(hash), instant(rs.getTimestamp("expires_at"))) : null;
+		return new Row(client, secret);
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return timestamp == null ? null : timestamp.toInstant();
+	}
+
+	private static String join(Set<String> values) {
+		return String.join(" ", values);
+	}
+
+	private static Set<String> split(String value) {
+		if (value == null || value.isBlank()) {
+			return Set.of();
+		}
+		return new LinkedHashSet<>(Arrays.asList(value.trim().split(" +")));
+	}
+
+	private record Row(Client client, Client.StoredSecret secret) {
+	}
+
+}

@@ -1,0 +1,93 @@
+package dev.gatehouse.auth.token;
+
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.gatehouse.auth.client.JdbcClientRegistry;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenIntrospection;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Introspects JWT access tokens without a stored copy: verify the signature and expiry, then ask the
+ * {@link IntrospectionPolicy}, the client registry (is the token's client still enabled?) and the denylist
+ * (was it revoked?). Anything that fails answers exactly {@code {"active":false}}.
+ *
+ * @see <a href="https://datatracker.ietf.org/doc/html/rfc7662#section-2.2">RFC 7662 §2.2</a>
+ */
+@Component
+public final class JwtIntrospectionAuthenticationProvider implements AuthenticationProvider {
+
+	private static final OAuth2TokenIntrospection INACTIVE = OAuth2TokenIntrospection.builder().build();
+
+	private final AccessTokenVerifier verifier;
+
+	private final IntrospectionPolicy policy;
+
+	private final JdbcClientRegistry clients;
+
+	private final JdbcAccessTokenDenylist denylist;
+
+	public JwtIntrospectionAuthenticationProvider(AccessTokenVerifier verifier, IntrospectionPolicy policy,
+			JdbcClientRegistry clients, JdbcAccessTokenDenylist denylist) {
+		this.verifier = Objects.requireNonNull(verifier, "verifier");
+		this.policy = Objects.requireNonNull(policy, "policy");
+		this.clients = Objects.requireNonNull(clients, "clients");
+		this.denylist = Objects.requireNonNull(denylist, "denylist");
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) {
+		OAuth2TokenIntrospectionAuthenticationToken request = (OAuth2TokenIntrospectionAuthenticationToken) authentication;
+		OAuth2ClientAuthenticationToken caller = CallingClient.of(request);
+		OAuth2TokenIntrospection claims = activeToken(request.getToken(), caller.getRegisteredClient())
+			.map(JwtIntrospectionAuthenticationProvider::claims)
+			.orElse(INACTIVE);
+		return new OAuth2TokenIntrospectionAuthenticationToken(request.getToken(), caller, claims);
+	}
+
+	private Optional<Jwt> activeToken(String token, RegisteredClient caller) {
+		String issuer = AuthorizationServerContextHolder.getContext().getIssuer();
+		return this.verifier.verify(token, issuer)
+			.filter((jwt) -> this.policy.mayIntrospect(caller, clientId(jwt)))
+			.filter((jwt) -> this.clients.isEnabled(clientId(jwt)))
+			.filter((jwt) -> !this.denylist.isDenied(jwt.getId()));
+	}
+
+	private static OAuth2TokenIntrospection claims(Jwt jwt) {
+		OAuth2TokenIntrospection.Builder claims = OAuth2TokenIntrospection.builder(true)
+			.clientId(clientId(jwt))
+			.subject(jwt.getSubject())
+			.audiences((audiences) -> audiences.addAll(jwt.getAudience()))
+			.issuer(jwt.getIssuer().toString())
+			.expiresAt(jwt.getExpiresAt())
+			.issuedAt(jwt.getIssuedAt())
+			.id(jwt.getId())
+			.tokenType(jwt.hasClaim("cnf") ? "DPoP" : "Bearer");
+		String scope = jwt.getClaimAsString("scope");
+		if (scope != null && !scope.isBlank()) {
+			claims.scope(scope);
+		}
+		if (jwt.hasClaim("cnf")) {
+			claims.claim("cnf", jwt.getClaim("cnf"));
+		}
+		return claims.build();
+	}
+
+	private static String clientId(Jwt jwt) {
+		return jwt.getClaimAsString("client_id");
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return OAuth2TokenIntrospectionAuthenticationToken.class.isAssignableFrom(authentication);
+	}
+
+}
