@@ -1,0 +1,112 @@
+package dev.gatehouse.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.interfaces.ECPrivateKey;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.gatehouse.auth.client.Client;
+import dev.gatehouse.auth.client.ClientSecret;
+import dev.gatehouse.auth.client.JdbcClientRegistry;
+import dev.gatehouse.auth.testing.FreePort;
+import dev.gatehouse.auth.testing.NoSecretsInOutput;
+import dev.gatehouse.auth.testing.OAuthHttp;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the HTTP-level tests: the whole server on a real port (one context shared by every test class),
+ * an in-memory database, a throw-away key directory, DEBUG logging, and a check that nothing secret reached
+ * the output. Each test registers the clients it needs, so tests never share mutable state.
+ */
+@ExtendWith(NoSecretsInOutput.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+public abstract class GatehouseHttpTest {
+
+	private static final int PORT = FreePort.find();
+
+	protected static final String ISSUER = "http://localhost:" + PORT;
+
+	protected static final String DEMO_CLIENT_SECRET = NoSecretsInOutput
+		.remember("test-demo-client-secret-" + UUID.randomUUID());
+
+	protected static final String INTROSPECTOR_SECRET = NoSecretsInOutput
+		.remember("test-introspector-secret-" + UUID.randomUUID());
+
+	private static final String DATABASE = "jdbc:h2:mem:gatehouse-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+
+	private static final String KEY_DIRECTORY = "target/test-keys/" + UUID.randomUUID();
+
+	protected final OAuthHttp http = new OAuthHttp(ISSUER);
+
+	@Autowired
+	protected JdbcClientRegistry registry;
+
+	@DynamicPropertySource
+	static void server(DynamicPropertyRegistry properties) {
+		properties.add("server.port", () -> PORT);
+		properties.add("gatehouse.issuer", () -> ISSUER);
+		properties.add("spring.datasource.url", () -> DATABASE);
+		properties.add("gatehouse.keys.directory", () -> KEY_DIRECTORY);
+		properties.add("gatehouse.bootstrap.client.secret", () -> DEMO_CLIENT_SECRET);
+		properties.add("gatehouse.bootstrap.introspector.secret", () -> INTROSPECTOR_SECRET);
+		properties.add("logging.level.dev.gatehouse", () -> "DEBUG");
+		properties.add("logging.level.org.springframework.security", () -> "DEBUG");
+	}
+
+	/** Registers a fresh client (client_credentials, both secret methods) and returns its credentials. */
+	protected TestClient newClient(UnaryOperator<Client.Builder> customizer) {
+		String id = "test-" + UUID.randomUUID();
+		ClientSecret secret = ClientSecret.generate();
+		NoSecretsInOutput.remember(secret.reveal());
+		this.registry.register(customizer.apply(Client.builder(id).scopes(Set.of("read:reports", "write:reports")))
+			.secret(secret.hash())
+			.build());
+		return new TestClient(id, secret.reveal());
+	}
+
+	protected TestClient newClient() {
+		return newClient(UnaryOperator.identity());
+	}
+
+	protected TestClient introspector() {
+		return new TestClient("demo-api", INTROSPECTOR_SECRET);
+	}
+
+	/** Signs claims with the server's own private key (read from its key directory), as a forger with the key would. */
+	protected static String signWithServerKey(JWSHeader header, JWTClaimsSet claims) throws Exception {
+		try (PEMParser parser = new PEMParser(
+				Files.newBufferedReader(Path.of(KEY_DIRECTORY, "signing-key.pem"), StandardCharsets.US_ASCII))) {
+			PrivateKey key = new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) parser.readObject());
+			SignedJWT jwt = new SignedJWT(header, claims);
+			jwt.sign(new ECDSASigner((ECPrivateKey) key));
+			return NoSecretsInOutput.remember(jwt.serialize());
+		}
+	}
+
+	/** A registered client's credentials. */
+	public record TestClient(String id, String secret) {
+
+		@Override
+		public String toString() {
+			return "TestClient[" + this.id + "]";
+		}
+
+	}
+
+}
