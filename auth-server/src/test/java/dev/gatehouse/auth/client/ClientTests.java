@@ -1,0 +1,73 @@
+package dev.gatehouse.auth.client;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class ClientTests {
+
+	private final Instant now = Instant.parse("2026-11-28T12:00:00Z");
+
+	@Test
+	void builderWhenDefaultsThenSafe() {
+		Client client = Client.builder("c1").build();
+
+		assertThat(client.grantTypes()).containsExactly("client_credentials");
+		assertThat(client.enabled()).isTrue();
+		assertThat(client.mayIntrospect()).isFalse();
+		assertThat(client.scopes()).isEmpty();
+	}
+
+	@Test
+	void secretMatchesWhenAnyLiveSecretMatchesThenTrue() {
+		ClientSecret current = ClientSecret.generate();
+		ClientSecret previous = ClientSecret.generate();
+		Client client = withSecrets(new Client.StoredSecret(current.hash(), null),
+				new Client.StoredSecret(previous.hash(), this.now.plus(1, ChronoUnit.HOURS)));
+
+		assertThat(client.secretMatches(current.reveal(), this.now)).isTrue();
+		assertThat(client.secretMatches(previous.reveal(), this.now)).isTrue();
+		assertThat(client.secretMatches(ClientSecret.generate().reveal(), this.now)).isFalse();
+	}
+
+	@Test
+	void secretMatchesWhenSecretExpiredThenFalse() {
+		ClientSecret old = ClientSecret.generate();
+		Client client = withSecrets(new Client.StoredSecret(old.hash(), this.now.minusSeconds(1)));
+
+		assertThat(client.secretMatches(old.reveal(), this.now)).isFalse();
+	}
+
+	@Test
+	void secretMatchesWhenNoSecretsThenFalse() {
+		assertThat(withSecrets().secretMatches("anything", this.now)).isFalse();
+	}
+
+	@ParameterizedTest(name = "\"{0}\"")
+	@ValueSource(strings = { "", "has space", "semi;colon", "slash/", "quote\"" })
+	void constructorWhenIdHasUnsafeCharactersThenRejected(String id) {
+		assertThatIllegalArgumentException().isThrownBy(() -> Client.builder(id).build());
+	}
+
+	@Test
+	void constructorWhenLifetimeNotPositiveThenRejected() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Client.builder("c1").accessTokenLifetime(Duration.ZERO).build());
+	}
+
+	private Client withSecrets(Client.StoredSecret... secrets) {
+		Client base = Client.builder("c1").scopes(Set.of("a")).build();
+		return new Client(base.id(), base.name(), base.grantTypes(), base.authMethods(), base.scopes(),
+				base.audiences(), null, true, false, this.now, this.now, List.of(secrets));
+	}
+
+}
