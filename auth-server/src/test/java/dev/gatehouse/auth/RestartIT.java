@@ -1,0 +1,106 @@
+package dev.gatehouse.auth;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.gatehouse.auth.testing.FreePort;
+import dev.gatehouse.auth.testing.GatehouseProcess;
+import dev.gatehouse.auth.testing.OAuthHttp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.gatehouse.auth.testing.OAuthHttp.p;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged server, started twice on the same working directory as a newcomer would run it: the first
+ * start creates the demo clients and prints their secrets once; the second start prints nothing secret and
+ * keeps clients and keys, so tokens issued before the restart still validate.
+ */
+class RestartIT {
+
+	private static final Pattern EXPORTED = Pattern.compile("export (\\w+)=(\\S+)");
+
+	@TempDir
+	Path workingDirectory;
+
+	@Test
+	void restartKeepsClientsAndKeysAndPrintsSecretsOnlyOnFirstStart() throws Exception {
+		int port = FreePort.find();
+		String token;
+		String secret;
+		String introspectorSecret;
+		try (GatehouseProcess first = GatehouseProcess.start(this.workingDirectory, port, Map.of())) {
+			Map<String, String> printed = exports(first.output());
+			secret = printed.get("DEMO_CLIENT_SECRET");
+			introspectorSecret = printed.get("INTROSPECTOR_SECRET");
+			assertThat(secret).startsWith("gh_cs_");
+			assertThat(occurrences(first.output(), secret)).as("the secret is printed exactly once").isEqualTo(1);
+			token = new OAuthHttp(first.issuer()).accessToken("demo-client", secret, "read:reports");
+		}
+		assertThat(Files.exists(this.workingDirectory.resolve("data"))).isTrue();
+		assertThat(Files.exists(this.workingDirectory.resolve("keys/signing-key.pem"))).isTrue();
+
+		try (GatehouseProcess second = GatehouseProcess.start(this.workingDirectory, port, Map.of())) {
+			OAuthHttp http = new OAuthHttp(second.issuer());
+			assertThat(second.output()).doesNotContain(secret).doesNotContain(introspectorSecret)
+				.doesNotContain("export ");
+			assertThat(http.post("/oauth2/introspect", "demo-api", introspectorSecret, p("token", token)).json())
+				.containsEntry("active", true);
+			DefaultJWTProcessor<SecurityContext> verifier = new DefaultJWTProcessor<>();
+			verifier.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
+			verifier.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256,
+					JWKSourceBuilder.create(new URL(second.issuer() + "/oauth2/jwks")).build()));
+			assertThat(verifier.process(token, null).getSubject()).isEqualTo("demo-client");
+			assertThat(http.token("demo-client", secret, null).status()).isEqualTo(200);
+			assertThat(second.output()).doesNotContain(token);
+		}
+	}
+
+	@Test
+	void bootstrapFromEnvironmentPrintsNoSecret() throws Exception {
+		String secret = "env-provided-client-secret-0123456789abcdef";
+		String introspectorSecret = "env-provided-introspector-secret-0123456789";
+		Map<String, String> environment = Map.of("GATEHOUSE_BOOTSTRAP_CLIENT_ID", "ci-client",
+				"GATEHOUSE_BOOTSTRAP_CLIENT_SECRET", secret, "GATEHOUSE_BOOTSTRAP_INTROSPECTOR_ID", "ci-api",
+				"GATEHOUSE_BOOTSTRAP_INTROSPECTOR_SECRET", introspectorSecret);
+		try (GatehouseProcess server = GatehouseProcess.start(this.workingDirectory, FreePort.find(), environment)) {
+			OAuthHttp http = new OAuthHttp(server.issuer());
+			String token = http.accessToken("ci-client", secret, "read:reports");
+
+			assertThat(http.post("/oauth2/introspect", "ci-api", introspectorSecret, p("token", token)).json())
+				.containsEntry("active", true);
+			assertThat(server.output()).doesNotContain(secret).doesNotContain(introspectorSecret)
+				.doesNotContain(token);
+		}
+	}
+
+	private static Map<String, String> exports(String output) {
+		Map<String, String> values = new java.util.HashMap<>();
+		Matcher matcher = EXPORTED.matcher(output);
+		while (matcher.find()) {
+			values.put(matcher.group(1), matcher.group(2));
+		}
+		return values;
+	}
+
+	private static int occurrences(String text, String value) {
+		int count = 0;
+		for (int i = text.indexOf(value); i >= 0; i = text.indexOf(value, i + 1)) {
+			count++;
+		}
+		return count;
+	}
+
+}
