@@ -29,7 +29,7 @@ final class DenylistPurgeJob {
 		this.clock = Objects.requireNonNull(clock, "clock");
 	}
 
-	@Scheduled(fixedDelayString = "${gatehouse.token.denylist-purge-interval:1m}", initialDelay = 10_000)
+	@Scheduled(fixedDelayString = "${gatehouse.token.denylist-purge-interval}", initialDelay = 10_000)
 	void purge() {
 		int total = 0;
 		int purged;
