@@ -1,27 +1,20 @@
 package dev.gatehouse.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.PrivateKey;
-import java.security.interfaces.ECPrivateKey;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.auth.client.Client;
 import dev.gatehouse.auth.client.ClientSecret;
 import dev.gatehouse.auth.client.JdbcClientRegistry;
+import dev.gatehouse.auth.keys.KeyRing;
+import dev.gatehouse.auth.keys.SigningAlgorithm;
 import dev.gatehouse.auth.testing.FreePort;
 import dev.gatehouse.auth.testing.NoSecretsInOutput;
 import dev.gatehouse.auth.testing.OAuthHttp;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,6 +50,9 @@ public abstract class GatehouseHttpTest {
 	@Autowired
 	protected JdbcClientRegistry registry;
 
+	@Autowired
+	protected KeyRing keyRing;
+
 	@DynamicPropertySource
 	static void server(DynamicPropertyRegistry properties) {
 		properties.add("server.port", () -> PORT);
@@ -88,15 +84,12 @@ public abstract class GatehouseHttpTest {
 		return new TestClient("demo-api", INTROSPECTOR_SECRET);
 	}
 
-	/** Signs claims with the server's own private key (read from its key directory), as a forger with the key would. */
-	protected static String signWithServerKey(JWSHeader header, JWTClaimsSet claims) throws Exception {
-		try (PEMParser parser = new PEMParser(
-				Files.newBufferedReader(Path.of(KEY_DIRECTORY, "signing-key.pem"), StandardCharsets.US_ASCII))) {
-			PrivateKey key = new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) parser.readObject());
-			SignedJWT jwt = new SignedJWT(header, claims);
-			jwt.sign(new ECDSASigner((ECPrivateKey) key));
-			return NoSecretsInOutput.remember(jwt.serialize());
-		}
+	/** Signs claims with the server's current key of the header's algorithm, as a forger holding the key would. */
+	protected String signWithServerKey(JWSHeader header, JWTClaimsSet claims) throws Exception {
+		KeyRing.ActiveKey key = this.keyRing.signingKey(SigningAlgorithm.of(header.getAlgorithm().getName()));
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(header).keyID(key.keyId()).build(), claims);
+		jwt.sign(key.signer());
+		return NoSecretsInOutput.remember(jwt.serialize());
 	}
 
 	/** A registered client's credentials. */

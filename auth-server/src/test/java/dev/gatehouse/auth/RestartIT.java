@@ -50,7 +50,7 @@ class RestartIT {
 			token = new OAuthHttp(first.issuer()).accessToken("demo-client", secret, "read:reports");
 		}
 		assertThat(Files.exists(this.workingDirectory.resolve("data"))).isTrue();
-		assertThat(Files.exists(this.workingDirectory.resolve("keys/signing-key.pem"))).isTrue();
+		assertThat(Files.exists(this.workingDirectory.resolve("keys/key-encryption.key"))).isTrue();
 
 		try (GatehouseProcess second = GatehouseProcess.start(this.workingDirectory, port, Map.of())) {
 			OAuthHttp http = new OAuthHttp(second.issuer());

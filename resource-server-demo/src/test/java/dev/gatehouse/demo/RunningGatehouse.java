@@ -3,15 +3,19 @@ package dev.gatehouse.demo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.auth.testing.FreePort;
@@ -38,11 +42,15 @@ public final class RunningGatehouse {
 
 	private static GatehouseProcess server;
 
+	/** A P-256 key the server imports on first start (as a 0.1 key file) and signs with, so tests know it. */
+	private static KeyPair seededKey;
+
 	private RunningGatehouse() {
 	}
 
 	public static synchronized String issuer() {
 		if (server == null) {
+			seededKey = seedSigningKey();
 			server = GatehouseProcess.start(WORKING_DIRECTORY, FreePort.find(),
 					Map.of("GATEHOUSE_BOOTSTRAP_CLIENT_ID", CLIENT_ID, "GATEHOUSE_BOOTSTRAP_CLIENT_SECRET", CLIENT_SECRET,
 							"GATEHOUSE_BOOTSTRAP_INTROSPECTOR_ID", INTROSPECTOR_ID,
@@ -62,18 +70,38 @@ public final class RunningGatehouse {
 	}
 
 	/**
-	 * A token signed with the server's own key, for claims the server cannot issue yet (a user's roles
-	 * arrive with the authorization code flow).
+	 * A token signed with the server's own (imported) key, for claims the server cannot issue yet (a user's
+	 * roles arrive with the authorization code flow) or cannot be asked for (an expired token).
 	 */
 	public static String signWithServerKey(JWSHeader header, JWTClaimsSet claims) throws Exception {
 		issuer();
-		String pem = Files.readString(WORKING_DIRECTORY.resolve("keys/signing-key.pem"), StandardCharsets.US_ASCII);
-		byte[] der = Base64.getMimeDecoder()
-			.decode(pem.replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", ""));
-		ECPrivateKey key = (ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
-		SignedJWT jwt = new SignedJWT(header, claims);
-		jwt.sign(new ECDSASigner(key));
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(header).keyID(seededKeyId()).build(), claims);
+		jwt.sign(new ECDSASigner((ECPrivateKey) seededKey.getPrivate()));
 		return NoSecretsInOutput.remember(jwt.serialize());
+	}
+
+	private static String seededKeyId() throws Exception {
+		return new ECKey.Builder(Curve.P_256, (ECPublicKey) seededKey.getPublic()).build().computeThumbprint().toString();
+	}
+
+	private static KeyPair seedSigningKey() {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+			generator.initialize(new ECGenParameterSpec("secp256r1"));
+			KeyPair pair = generator.generateKeyPair();
+			Path keys = Files.createDirectories(WORKING_DIRECTORY.resolve("keys"));
+			Files.writeString(keys.resolve("signing-key.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+			Files.writeString(keys.resolve("signing-key.pub.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+			return pair;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("cannot seed a signing key", ex);
+		}
+	}
+
+	private static String pem(String type, byte[] der) {
+		return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+			.encodeToString(der) + "\n-----END " + type + "-----\n";
 	}
 
 }

@@ -16,13 +16,15 @@ import java.util.Set;
  * @param authMethods allowed client authentication methods ({@code client_secret_basic}, …)
  * @param scopes scopes the client may request
  * @param audiences the {@code aud} of its access tokens; empty means its own id
- * @param accessTokenLifetime per-client override of the access token lifetime, or {@code null}
+ * @param accessTokenLifetime per-client override of the access token lifetime (at most a day), or {@code null}
+ * @param signingAlgorithm the JWS algorithm of its access tokens ({@code ES256}, {@code RS256},
+ * {@code EdDSA}), or {@code null} for the deployment's default
  * @param enabled a disabled client cannot authenticate and its tokens introspect inactive
  * @param mayIntrospect whether it may introspect tokens issued to other clients
  * @param secrets hashes of its live secrets
  */
 public record Client(String id, String name, Set<String> grantTypes, Set<String> authMethods, Set<String> scopes,
-		Set<String> audiences, Duration accessTokenLifetime, boolean enabled, boolean mayIntrospect,
+		Set<String> audiences, Duration accessTokenLifetime, String signingAlgorithm, boolean enabled, boolean mayIntrospect,
 		Instant createdAt, Instant updatedAt, List<StoredSecret> secrets) {
 
 	public Client {
@@ -36,10 +38,20 @@ public record Client(String id, String name, Set<String> grantTypes, Set<String>
 		scopes = Set.copyOf(scopes);
 		audiences = Set.copyOf(audiences);
 		secrets = List.copyOf(secrets);
-		if (accessTokenLifetime != null && (accessTokenLifetime.isNegative() || accessTokenLifetime.isZero())) {
-			throw new IllegalArgumentException("an access token lifetime must be positive");
+		if (accessTokenLifetime != null && (accessTokenLifetime.isNegative() || accessTokenLifetime.isZero()
+				|| accessTokenLifetime.compareTo(MAXIMUM_ACCESS_TOKEN_LIFETIME) > 0)) {
+			throw new IllegalArgumentException("an access token lifetime must be positive and at most a day");
+		}
+		if (signingAlgorithm != null && !signingAlgorithm.matches("ES256|RS256|EdDSA")) {
+			throw new IllegalArgumentException("a signing algorithm is ES256, RS256 or EdDSA");
 		}
 	}
+
+	/**
+	 * The longest access token lifetime a client may have. Retired signing keys stay published at least
+	 * this long ({@code gatehouse.keys.retired-retention}), so no valid token outlives its key.
+	 */
+	public static final Duration MAXIMUM_ACCESS_TOKEN_LIFETIME = Duration.ofDays(1);
 
 	/** A builder with safe defaults: client_credentials only, secret authentication, enabled, no introspection. */
 	public static Builder builder(String id) {
@@ -90,6 +102,8 @@ public record Client(String id, String name, Set<String> grantTypes, Set<String>
 
 		private Duration accessTokenLifetime;
 
+		private String signingAlgorithm;
+
 		private boolean enabled = true;
 
 		private boolean mayIntrospect;
@@ -131,6 +145,11 @@ public record Client(String id, String name, Set<String> grantTypes, Set<String>
 			return this;
 		}
 
+		public Builder signingAlgorithm(String signingAlgorithm) {
+			this.signingAlgorithm = signingAlgorithm;
+			return this;
+		}
+
 		public Builder enabled(boolean enabled) {
 			this.enabled = enabled;
 			return this;
@@ -149,7 +168,7 @@ public record Client(String id, String name, Set<String> grantTypes, Set<String>
 		public Client build() {
 			Instant now = Instant.now();
 			return new Client(this.id, this.name, this.grantTypes, this.authMethods, this.scopes, this.audiences,
-					this.accessTokenLifetime, this.enabled, this.mayIntrospect, now, now, this.secrets);
+					this.accessTokenLifetime, this.signingAlgorithm, this.enabled, this.mayIntrospect, now, now, this.secrets);
 		}
 
 	}

@@ -15,6 +15,8 @@ public final class GatehouseClientSettings {
 
 	static final String MAY_INTROSPECT = "gatehouse.may-introspect";
 
+	static final String SIGNING_ALGORITHM = "gatehouse.signing-algorithm";
+
 	private GatehouseClientSettings() {
 	}
 
@@ -22,6 +24,11 @@ public final class GatehouseClientSettings {
 	public static List<String> audiences(RegisteredClient client) {
 		Collection<String> audiences = client.getClientSettings().getSetting(AUDIENCES);
 		return (audiences == null || audiences.isEmpty()) ? List.of(client.getClientId()) : List.copyOf(audiences);
+	}
+
+	/** The client's own choice of JWS algorithm for its access tokens, or {@code null} for the default. */
+	public static String signingAlgorithm(RegisteredClient client) {
+		return client.getClientSettings().getSetting(SIGNING_ALGORITHM);
 	}
 
 	/** Whether the client holds the permission to introspect tokens issued to other clients. */

@@ -26,7 +26,7 @@ public class JdbcClientRegistry {
 
 	private static final String SELECT_CLIENT = """
 			select c.client_id, c.client_name, c.grant_types, c.auth_methods, c.scopes, c.audiences,
-			       c.access_token_ttl_seconds, c.enabled, c.may_introspect, c.created_at, c.updated_at,
+			       c.access_token_ttl_seconds, c.signing_algorithm, c.enabled, c.may_introspect, c.created_at, c.updated_at,
 			       s.secret_hash, s.expires_at
 			from oauth_client c left join client_secret s on s.client_id = c.client_id
 			where c.client_id = :id
@@ -54,7 +54,7 @@ public class JdbcClientRegistry {
 		}
 		Client c = rows.get(0).client();
 		return Optional.of(new Client(c.id(), c.name(), c.grantTypes(), c.authMethods(), c.scopes(), c.audiences(),
-				c.accessTokenLifetime(), c.enabled(), c.mayIntrospect(), c.createdAt(), c.updatedAt(), secrets));
+				c.accessTokenLifetime(), c.signingAlgorithm(), c.enabled(), c.mayIntrospect(), c.createdAt(), c.updatedAt(), secrets));
 	}
 
 	public boolean isEnabled(String clientId) {
@@ -75,9 +75,9 @@ public class JdbcClientRegistry {
 		Instant now = this.clock.instant();
 		this.jdbc.sql("""
 				insert into oauth_client (client_id, client_name, grant_types, auth_methods, scopes, audiences,
-				    access_token_ttl_seconds, enabled, may_introspect, created_at, updated_at)
-				values (:id, :name, :grantTypes, :authMethods, :scopes, :audiences, :ttl, :enabled, :mayIntrospect,
-				    :now, :now)
+				    access_token_ttl_seconds, signing_algorithm, enabled, may_introspect, created_at, updated_at)
+				values (:id, :name, :grantTypes, :authMethods, :scopes, :audiences, :ttl, :algorithm, :enabled,
+				    :mayIntrospect, :now, :now)
 				""")
 			.param("id", client.id())
 			.param("name", client.name())
@@ -86,6 +86,7 @@ public class JdbcClientRegistry {
 			.param("scopes", join(client.scopes()))
 			.param("audiences", join(client.audiences()))
 			.param("ttl", client.accessTokenLifetime() == null ? null : client.accessTokenLifetime().toSeconds())
+			.param("algorithm", client.signingAlgorithm())
 			.param("enabled", client.enabled())
 			.param("mayIntrospect", client.mayIntrospect())
 			.param("now", Timestamp.from(now))
@@ -117,7 +118,7 @@ public class JdbcClientRegistry {
 		Duration lifetime = rs.wasNull() ? null : Duration.ofSeconds(ttl);
 		Client client = new Client(rs.getString("client_id"), rs.getString("client_name"),
 				split(rs.getString("grant_types")), split(rs.getString("auth_methods")), split(rs.getString("scopes")),
-				split(rs.getString("audiences")), lifetime, rs.getBoolean("enabled"), rs.getBoolean("may_introspect"),
+				split(rs.getString("audiences")), lifetime, rs.getString("signing_algorithm"), rs.getBoolean("enabled"), rs.getBoolean("may_introspect"),
 				instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")), List.of());
 		String hash = rs.getString("secret_hash");
 		Client.StoredSecret secret = (hash != null)

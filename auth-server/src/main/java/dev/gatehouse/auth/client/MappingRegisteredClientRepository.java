@@ -53,6 +53,12 @@ public class MappingRegisteredClientRepository implements RegisteredClientReposi
 	RegisteredClient toRegisteredClient(Client client) {
 		Duration lifetime = (client.accessTokenLifetime() != null) ? client.accessTokenLifetime()
 				: this.defaultAccessTokenLifetime;
+		ClientSettings.Builder settings = ClientSettings.builder()
+			.setting(GatehouseClientSettings.AUDIENCES, List.copyOf(client.audiences()))
+			.setting(GatehouseClientSettings.MAY_INTROSPECT, client.mayIntrospect());
+		if (client.signingAlgorithm() != null) {
+			settings.setting(GatehouseClientSettings.SIGNING_ALGORITHM, client.signingAlgorithm());
+		}
 		return RegisteredClient.withId(client.id())
 			.clientId(client.id())
 			.clientName(client.name())
@@ -66,10 +72,7 @@ public class MappingRegisteredClientRepository implements RegisteredClientReposi
 				.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
 				.accessTokenTimeToLive(lifetime)
 				.build())
-			.clientSettings(ClientSettings.builder()
-				.setting(GatehouseClientSettings.AUDIENCES, List.copyOf(client.audiences()))
-				.setting(GatehouseClientSettings.MAY_INTROSPECT, client.mayIntrospect())
-				.build())
+			.clientSettings(settings.build())
 			.build();
 	}
 

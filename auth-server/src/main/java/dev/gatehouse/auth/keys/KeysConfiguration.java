@@ -1,45 +1,43 @@
 package dev.gatehouse.auth.keys;
 
-import com.nimbusds.jose.jwk.ECKey;
+import java.time.Clock;
+
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
- * The signing key and what is built on it: the JWK source (published by the JWKS endpoint, which writes
- * public members only) and the JWT encoder used by the token endpoint. The private key itself is never a
- * bean: a JWK's {@code toString()} would print it.
+ * The key ring and what is built on it: the JWT encoder used by the token endpoint and the JWK source the
+ * JWKS endpoint publishes (public members only; private keys are never in a bean that could print them).
  */
 @Configuration(proxyBeanMethods = false)
 class KeysConfiguration {
 
-	private final ECKey signingJwk;
-
-	KeysConfiguration(KeyProperties properties) {
-		this.signingJwk = new PemSigningKeyFiles(properties.directory()).loadOrGenerate();
+	@Bean
+	KeyRing keyRing(JdbcSigningKeyStore store, KeyProperties properties, Clock clock) {
+		KeyEncryptionKey encryption = KeyEncryptionKey.load(properties.encryptionKey(), properties.directory());
+		KeyRing ring = new KeyRing(store, encryption, properties, clock);
+		if (ring.isEmpty()) {
+			// a key from Gatehouse 0.1 (PEM files) keeps signing, so tokens issued before the upgrade stay valid
+			LegacyPemSigningKey.read(properties.directory())
+				.ifPresent((legacy) -> ring.importKey(legacy, SigningAlgorithm.ES256, clock.instant()));
+		}
+		ring.rotate();
+		return ring;
 	}
 
 	@Bean
-	SigningKey signingKey() {
-		return new SigningKey(this.signingJwk.getKeyID(),
-				SignatureAlgorithm.from(this.signingJwk.getAlgorithm().getName()));
+	JwtEncoder jwtEncoder(KeyRing keyRing) {
+		return new KeyRingJwtEncoder(keyRing);
 	}
 
 	@Bean
-	JWKSource<SecurityContext> jwkSource() {
-		return new ImmutableJWKSet<>(new JWKSet(this.signingJwk));
-	}
-
-	@Bean
-	JwtEncoder jwtEncoder(JWKSource<SecurityContext> jwkSource) {
-		return new NimbusJwtEncoder(jwkSource);
+	JWKSource<SecurityContext> jwkSource(KeyRing keyRing) {
+		return (selector, context) -> selector.select(new JWKSet(keyRing.publishedKeys()));
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.gatehouse.auth.protocol;
 
 import dev.gatehouse.auth.client.HashingClientSecretAuthenticationProvider;
 import dev.gatehouse.auth.client.MappingRegisteredClientRepository;
+import dev.gatehouse.auth.keys.KeyProperties;
 import dev.gatehouse.auth.token.JwtIntrospectionAuthenticationProvider;
 import dev.gatehouse.auth.token.JwtRevocationAuthenticationProvider;
 import dev.gatehouse.auth.token.StatelessAuthorizationService;
@@ -35,7 +36,8 @@ class ProtocolSecurityConfiguration {
 	SecurityFilterChain protocolFilterChain(HttpSecurity http, ProtocolProperties properties,
 			AuthorizationServerSettings settings, MappingRegisteredClientRepository clients,
 			StatelessAuthorizationService authorizations, HashingClientSecretAuthenticationProvider clientSecrets,
-			JwtIntrospectionAuthenticationProvider introspection, JwtRevocationAuthenticationProvider revocation) {
+			JwtIntrospectionAuthenticationProvider introspection, JwtRevocationAuthenticationProvider revocation,
+			KeyProperties keys) {
 		OAuthErrorResponses errors = new OAuthErrorResponses();
 		http.oauth2AuthorizationServer((server) -> {
 			http.securityMatcher(server.getEndpointsMatcher());
@@ -70,6 +72,8 @@ class ProtocolSecurityConfiguration {
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(errors))
 			.addFilterBefore(new ProtocolErrorFilter(), SecurityContextHolderFilter.class)
 			.addFilterAfter(new MetadataEndpointFilter(properties.issuerUrl(), settings),
+					SecurityContextHolderFilter.class)
+			.addFilterAfter(new JwksCacheControlFilter(settings.getJwkSetEndpoint(), keys.jwksMaxAge()),
 					SecurityContextHolderFilter.class);
 		return http.build();
 	}

@@ -1,35 +1,39 @@
 package dev.gatehouse.auth.token;
 
+import java.util.Map;
 import java.util.Objects;
 
+import com.nimbusds.jose.jwk.JWK;
 import dev.gatehouse.auth.client.GatehouseClientSettings;
-import dev.gatehouse.auth.keys.SigningKey;
+import dev.gatehouse.auth.keys.KeyRing;
 
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
-import org.springframework.stereotype.Component;
 
 /**
- * Shapes access tokens as RFC 9068 JWTs: header {@code typ: at+jwt} and the signing key's {@code alg} and
- * {@code kid}; claims {@code client_id}, {@code aud} (the client's audiences) and a space-delimited
- * {@code scope}. Spring's generator already sets {@code iss}, {@code sub}, {@code iat}, {@code nbf},
- * {@code exp} and {@code jti}.
+ * Shapes access tokens as RFC 9068 JWTs: header {@code typ: at+jwt} and the client's signing algorithm
+ * (the key ring adds the {@code kid}); claims {@code client_id}, {@code aud} (the client's audiences), a
+ * space-delimited {@code scope}, and {@code cnf} when the client proved possession of a DPoP key. Spring's
+ * generator already sets {@code iss}, {@code sub}, {@code iat}, {@code nbf}, {@code exp} and {@code jti}.
  *
  * @see <a href="https://datatracker.ietf.org/doc/html/rfc9068#section-2">RFC 9068 §2</a>
  */
-@Component
-public final class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
+final class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
 	/** The RFC 9068 media type of JWT access tokens, as the {@code typ} header. */
-	public static final String ACCESS_TOKEN_TYPE = "at+jwt";
+	static final String ACCESS_TOKEN_TYPE = "at+jwt";
 
-	private final SigningKey signingKey;
+	private final KeyRing keys;
 
-	public AccessTokenCustomizer(SigningKey signingKey) {
-		this.signingKey = Objects.requireNonNull(signingKey, "signingKey");
+	AccessTokenCustomizer(KeyRing keys) {
+		this.keys = Objects.requireNonNull(keys, "keys");
 	}
 
 	@Override
@@ -40,8 +44,8 @@ public final class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEnc
 		// RFC 9068 §2.1: "JWT access tokens MUST include this media type in the typ header parameter"
 		context.getJwsHeader()
 			.type(ACCESS_TOKEN_TYPE)
-			.algorithm(this.signingKey.algorithm())
-			.keyId(this.signingKey.keyId());
+			.algorithm(this.keys
+				.algorithmFor(GatehouseClientSettings.signingAlgorithm(context.getRegisteredClient())));
 		context.getClaims().claims((claims) -> {
 			claims.put("client_id", context.getRegisteredClient().getClientId());
 			claims.put(JwtClaimNames.AUD, GatehouseClientSettings.audiences(context.getRegisteredClient()));
@@ -52,7 +56,24 @@ public final class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEnc
 			else {
 				claims.put(OAuth2ParameterNames.SCOPE, String.join(" ", context.getAuthorizedScopes()));
 			}
+			Jwt proof = context.get(OAuth2TokenContext.DPOP_PROOF_KEY);
+			if (proof != null) {
+				// RFC 9449 §6.1: a DPoP-bound token carries the JWK SHA-256 thumbprint of the proof key
+				claims.put("cnf", Map.of("jkt", thumbprint(proof)));
+			}
 		});
+	}
+
+	private static String thumbprint(Jwt proof) {
+		try {
+			@SuppressWarnings("unchecked")
+			Map<String, Object> jwk = (Map<String, Object>) proof.getHeaders().get("jwk");
+			return JWK.parse(jwk).computeThumbprint().toString();
+		}
+		catch (Exception ex) {
+			throw new OAuth2AuthenticationException(new OAuth2Error("invalid_dpop_proof",
+					"The DPoP proof has no valid jwk header", null));
+		}
 	}
 
 }

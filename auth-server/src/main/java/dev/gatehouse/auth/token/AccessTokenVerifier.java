@@ -1,60 +1,74 @@
 package dev.gatehouse.auth.token;
 
+import java.text.ParseException;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.gatehouse.auth.keys.KeyRing;
 
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
-import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.JwtTypeValidator;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Verifies access tokens this server issued: signature against its own keys, {@code typ: at+jwt},
- * expiry (no clock skew: it is our own clock), issuer, and the presence of {@code jti} and
- * {@code client_id}. Anything else, including garbage, is simply not a valid token.
+ * Verifies access tokens this server issued: {@code typ: at+jwt}, a {@code kid} the key ring still
+ * publishes (a revoked or expired key verifies nothing), the signature with that key's algorithm,
+ * expiry on the application clock (no skew: it is our own clock), issuer, and the presence of {@code jti}
+ * and {@code client_id}. Anything else, including garbage, is simply not a valid token.
  */
 @Component
 public final class AccessTokenVerifier {
 
-	private final NimbusJwtDecoder decoder;
+	private static final JOSEObjectType ACCESS_TOKEN = new JOSEObjectType(AccessTokenCustomizer.ACCESS_TOKEN_TYPE);
 
-	public AccessTokenVerifier(JWKSource<SecurityContext> jwkSource, Clock clock) {
-		Objects.requireNonNull(jwkSource, "jwkSource");
-		JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ZERO);
-		timestamps.setClock(clock);
-		this.decoder = NimbusJwtDecoder.withJwkSource(jwkSource)
-			.jwsAlgorithms((algorithms) -> {
-				algorithms.add(SignatureAlgorithm.ES256);
-				algorithms.add(SignatureAlgorithm.RS256);
-			})
-			.build();
-		this.decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-				new JwtTypeValidator(AccessTokenCustomizer.ACCESS_TOKEN_TYPE), timestamps,
-				new JwtClaimValidator<String>("jti", Objects::nonNull),
-				new JwtClaimValidator<String>("client_id", Objects::nonNull)));
+	private final KeyRing keys;
+
+	private final Clock clock;
+
+	public AccessTokenVerifier(KeyRing keys, Clock clock) {
+		this.keys = Objects.requireNonNull(keys, "keys");
+		this.clock = Objects.requireNonNull(clock, "clock");
 	}
 
 	/** The verified token, or empty when {@code token} is not a valid, unexpired access token from {@code issuer}. */
 	public Optional<Jwt> verify(String token, String issuer) {
-		Jwt jwt;
 		try {
-			jwt = this.decoder.decode(token);
+			SignedJWT jwt = SignedJWT.parse(token);
+			if (!ACCESS_TOKEN.equals(jwt.getHeader().getType()) || jwt.getHeader().getKeyID() == null) {
+				return Optional.empty();
+			}
+			Optional<KeyRing.VerifyingKey> key = this.keys.verifyingKey(jwt.getHeader().getKeyID());
+			if (key.isEmpty() || !key.get().algorithm().getName().equals(jwt.getHeader().getAlgorithm().getName())
+					|| !jwt.verify(key.get().verifier())) {
+				return Optional.empty();
+			}
+			JWTClaimsSet claims = jwt.getJWTClaimsSet();
+			Instant now = this.clock.instant();
+			boolean valid = issuer.equals(claims.getIssuer()) && claims.getExpirationTime() != null
+					&& now.isBefore(claims.getExpirationTime().toInstant()) && claims.getIssueTime() != null
+					&& claims.getJWTID() != null && claims.getClaim("client_id") instanceof String;
+			return valid ? Optional.of(toJwt(token, jwt, claims)) : Optional.empty();
 		}
-		catch (JwtException notValid) {
+		catch (ParseException | JOSEException | RuntimeException notAToken) {
 			return Optional.empty();
 		}
-		boolean fromUs = jwt.getIssuer() != null && jwt.getIssuer().toString().equals(issuer);
-		return fromUs ? Optional.of(jwt) : Optional.empty();
+	}
+
+	private static Jwt toJwt(String token, SignedJWT jwt, JWTClaimsSet claims) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		claims.getClaims().forEach((name, value) -> values.put(name, (value instanceof Date date) ? date.toInstant() : value));
+		return Jwt.withTokenValue(token)
+			.headers((headers) -> headers.putAll(jwt.getHeader().toJSONObject()))
+			.claims((all) -> all.putAll(values))
+			.build();
 	}
 
 }

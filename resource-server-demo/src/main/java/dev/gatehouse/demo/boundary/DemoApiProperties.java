@@ -15,11 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ask the server about every token
  * @param clockSkew tolerance when checking {@code exp} and {@code nbf}
  * @param introspection the API's own client credentials, for introspection mode
+ * @param jwksCacheTtl how long the JWKS is cached (Gatehouse's {@code Cache-Control: max-age})
+ * @param jwksRefetchInterval the least time between two fetches of the JWKS triggered by an unknown {@code kid}
  */
 @ConfigurationProperties("gatehouse.demo")
 public record DemoApiProperties(@DefaultValue("http://localhost:9000") URI issuer,
 		@DefaultValue("demo-api") String audience, @DefaultValue("jwt") TokenValidation tokenValidation,
-		@DefaultValue("30s") Duration clockSkew, @DefaultValue Introspection introspection) {
+		@DefaultValue("30s") Duration clockSkew, @DefaultValue Introspection introspection,
+		@DefaultValue("15m") Duration jwksCacheTtl, @DefaultValue("30s") Duration jwksRefetchInterval) {
 
 	public enum TokenValidation {
 

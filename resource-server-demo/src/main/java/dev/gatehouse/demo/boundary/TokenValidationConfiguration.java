@@ -1,9 +1,22 @@
 package dev.gatehouse.demo.boundary;
 
+import java.net.MalformedURLException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +28,6 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenIntrospectionClaimAccessor;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -32,8 +44,8 @@ import org.springframework.security.oauth2.server.resource.introspection.SpringO
 
 /**
  * How a bearer token becomes an authentication: either verified locally against Gatehouse's JWKS
- * (RFC 9068 checks: signature, {@code typ at+jwt}, {@code iss}, {@code aud}, {@code exp}/{@code nbf} with a
- * small skew), or introspected at Gatehouse (RFC 7662). Either way scopes become {@code SCOPE_x} and the
+ * (RFC 9068 checks: signature by ES256, RS256 or EdDSA, {@code typ at+jwt}, {@code iss}, {@code aud},
+ * {@code exp}/{@code nbf} with a small skew), or introspected at Gatehouse (RFC 7662). Either way scopes become {@code SCOPE_x} and the
  * {@code roles} claim becomes {@code ROLE_x}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -41,15 +53,33 @@ class TokenValidationConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "gatehouse.demo.token-validation", havingValue = "jwt", matchIfMissing = true)
-	JwtDecoder jwtDecoder(DemoApiProperties properties) {
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.issuerUrl() + "/oauth2/jwks")
-			.jwsAlgorithms((algorithms) -> {
-				algorithms.add(SignatureAlgorithm.ES256);
-				algorithms.add(SignatureAlgorithm.RS256);
-			})
-			.build();
+	JwtDecoder jwtDecoder(DemoApiProperties properties) throws MalformedURLException {
+		NimbusJwtDecoder decoder = new NimbusJwtDecoder(jwtProcessor(properties));
 		decoder.setJwtValidator(accessTokenValidator(properties));
 		return decoder;
+	}
+
+	/**
+	 * Nimbus' processor over Gatehouse's JWKS: ES256, RS256 and EdDSA; the JWKS cached as long as Gatehouse
+	 * allows, and fetched again when a token names an unknown {@code kid} (a key rotated in), at most once per
+	 * {@code jwks-refetch-interval} so garbage tokens cannot make it hammer the server.
+	 */
+	static DefaultJWTProcessor<SecurityContext> jwtProcessor(DemoApiProperties properties) throws MalformedURLException {
+		JWKSource<SecurityContext> jwks = JWKSourceBuilder
+			.create(URI.create(properties.issuerUrl() + "/oauth2/jwks").toURL(), new DefaultResourceRetriever(2000, 2000))
+			.cache(properties.jwksCacheTtl().toMillis(), 5_000)
+			.rateLimited(properties.jwksRefetchInterval().toMillis())
+			.refreshAheadCache(false)
+			.build();
+		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt"),
+				new JOSEObjectType("application/at+jwt")));
+		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
+				Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256, JWSAlgorithm.EdDSA), jwks));
+		// claims are checked by Spring's validators (accessTokenValidator)
+		processor.setJWTClaimsSetVerifier((claims, context) -> {
+		});
+		return processor;
 	}
 
 	static OAuth2TokenValidator<Jwt> accessTokenValidator(DemoApiProperties properties) {

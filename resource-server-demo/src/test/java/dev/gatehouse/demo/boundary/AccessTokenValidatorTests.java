@@ -17,7 +17,7 @@ class AccessTokenValidatorTests {
 
 	private final DemoApiProperties properties = new DemoApiProperties(URI.create("http://issuer.test"), "demo-api",
 			DemoApiProperties.TokenValidation.JWT, Duration.ofSeconds(30),
-			new DemoApiProperties.Introspection("demo-api", ""));
+			new DemoApiProperties.Introspection("demo-api", ""), Duration.ofMinutes(15), Duration.ofSeconds(30));
 
 	private final OAuth2TokenValidator<Jwt> validator = TokenValidationConfiguration
 		.accessTokenValidator(this.properties);

@@ -1,0 +1,146 @@
+package dev.gatehouse.auth.keys;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The rotation schedule as pure rules over the stored keys and a point in time, so every instance
+ * derives the same states from the same rows and the rules are tested with any clock.
+ * <p>
+ * Per algorithm: the newest activated, unrevoked key is current; keys activating later are next; older
+ * ones are retired until {@code retiredRetention} after their successor took over, then expired. A new
+ * key is created {@code prepublication} before the current one has signed for {@code rotationPeriod}.
+ */
+final class KeyLifecycle {
+
+	private final List<SigningAlgorithm> algorithms;
+
+	private final Duration rotationPeriod;
+
+	private final Duration prepublication;
+
+	private final Duration retiredRetention;
+
+	KeyLifecycle(KeyProperties properties) {
+		this.algorithms = properties.algorithms();
+		this.rotationPeriod = properties.rotationPeriod();
+		this.prepublication = properties.prepublication();
+		this.retiredRetention = properties.retiredRetention();
+	}
+
+	/** A key's state at {@code now}, and until when it is published (for retired keys), else {@code null}. */
+	record Status(StoredKey key, KeyState state, Instant publishedUntil) {
+
+		Status {
+			Objects.requireNonNull(key, "key");
+			Objects.requireNonNull(state, "state");
+		}
+
+	}
+
+	/** What the schedule asks for at a point in time. */
+	record Plan(List<Creation> create, List<String> delete) {
+
+		boolean isEmpty() {
+			return this.create.isEmpty() && this.delete.isEmpty();
+		}
+
+	}
+
+	/**
+	 * A key to create.
+	 *
+	 * @param algorithm its algorithm
+	 * @param activatesAt when it starts signing
+	 */
+	record Creation(SigningAlgorithm algorithm, Instant activatesAt) {
+	}
+
+	List<Status> statuses(List<StoredKey> keys, Instant now) {
+		List<Status> statuses = new ArrayList<>();
+		for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
+			statuses.addAll(statusesOf(keysOf(keys, algorithm), now));
+		}
+		return statuses;
+	}
+
+	Plan plan(List<StoredKey> keys, Instant now) {
+		List<Creation> create = new ArrayList<>();
+		List<String> delete = new ArrayList<>();
+		for (SigningAlgorithm algorithm : this.algorithms) {
+			List<Status> statuses = statusesOf(keysOf(keys, algorithm), now);
+			Status current = find(statuses, KeyState.CURRENT);
+			boolean hasNext = find(statuses, KeyState.NEXT) != null;
+			if (current == null) {
+				// nothing can sign: first start, or the current key was revoked (no time to pre-publish)
+				create.add(new Creation(algorithm, now));
+			}
+			else if (current != null && !hasNext) {
+				Instant due = current.key().activatesAt().plus(this.rotationPeriod);
+				if (!now.isBefore(due.minus(this.prepublication))) {
+					Instant earliest = now.plus(this.prepublication);
+					create.add(new Creation(algorithm, due.isBefore(earliest) ? earliest : due));
+				}
+			}
+		}
+		for (Status status : statuses(keys, now)) {
+			boolean expired = status.state() == KeyState.EXPIRED;
+			boolean longRevoked = status.state() == KeyState.REVOKED
+					&& status.key().revokedAt().plus(this.retiredRetention).isBefore(now);
+			if (expired || longRevoked) {
+				delete.add(status.key().keyId());
+			}
+		}
+		return new Plan(List.copyOf(create), List.copyOf(delete));
+	}
+
+	/** A new key for {@code algorithm} on demand: published now, signing after the prepublication window. */
+	Creation rotateNow(SigningAlgorithm algorithm, Instant now) {
+		return new Creation(algorithm, now.plus(this.prepublication));
+	}
+
+	private List<Status> statusesOf(List<StoredKey> keysOfOneAlgorithm, Instant now) {
+		List<StoredKey> live = keysOfOneAlgorithm.stream()
+			.filter((key) -> !key.revoked())
+			.sorted(Comparator.comparing(StoredKey::activatesAt))
+			.toList();
+		List<Status> statuses = new ArrayList<>();
+		int currentIndex = -1;
+		for (int i = 0; i < live.size(); i++) {
+			if (!live.get(i).activatesAt().isAfter(now)) {
+				currentIndex = i;
+			}
+		}
+		for (int i = 0; i < live.size(); i++) {
+			StoredKey key = live.get(i);
+			if (i == currentIndex) {
+				statuses.add(new Status(key, KeyState.CURRENT, null));
+			}
+			else if (i > currentIndex) {
+				statuses.add(new Status(key, KeyState.NEXT, null));
+			}
+			else {
+				Instant publishedUntil = live.get(i + 1).activatesAt().plus(this.retiredRetention);
+				KeyState state = now.isBefore(publishedUntil) ? KeyState.RETIRED : KeyState.EXPIRED;
+				statuses.add(new Status(key, state, publishedUntil));
+			}
+		}
+		keysOfOneAlgorithm.stream()
+			.filter(StoredKey::revoked)
+			.forEach((key) -> statuses.add(new Status(key, KeyState.REVOKED, null)));
+		return statuses;
+	}
+
+	private static List<StoredKey> keysOf(List<StoredKey> keys, SigningAlgorithm algorithm) {
+		return keys.stream().filter((key) -> key.algorithm() == algorithm).toList();
+	}
+
+	private static Status find(List<Status> statuses, KeyState state) {
+		return statuses.stream().filter((status) -> status.state() == state).findFirst().orElse(null);
+	}
+
+}

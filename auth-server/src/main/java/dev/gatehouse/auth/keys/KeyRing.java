@@ -1,0 +1,233 @@
+package dev.gatehouse.auth.keys;
+
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The signing keys as this instance uses them: a snapshot of the shared key table with ready signers and
+ * verifiers, reloaded every {@code refresh-interval} (another instance may have rotated) and right after
+ * every change made here. Rotation, on schedule or on demand, and revocation go through here.
+ */
+public class KeyRing {
+
+	private static final Log logger = LogFactory.getLog(KeyRing.class);
+
+	private final JdbcSigningKeyStore store;
+
+	private final KeyEncryptionKey encryption;
+
+	private final KeyLifecycle lifecycle;
+
+	private final KeyProperties properties;
+
+	private final Clock clock;
+
+	private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of(), Map.of());
+
+	KeyRing(JdbcSigningKeyStore store, KeyEncryptionKey encryption, KeyProperties properties, Clock clock) {
+		this.store = Objects.requireNonNull(store, "store");
+		this.encryption = Objects.requireNonNull(encryption, "encryption");
+		this.properties = Objects.requireNonNull(properties, "properties");
+		this.lifecycle = new KeyLifecycle(properties);
+		this.clock = Objects.requireNonNull(clock, "clock");
+	}
+
+	/** A key ready to sign: its {@code kid}, algorithm and signer. */
+	public record ActiveKey(String keyId, SigningAlgorithm algorithm, JWSSigner signer) {
+
+		@Override
+		public String toString() {
+			return "ActiveKey[" + this.keyId + ", " + this.algorithm + "]";
+		}
+
+	}
+
+	/** A published key able to verify: its algorithm and verifier. */
+	public record VerifyingKey(String keyId, SigningAlgorithm algorithm, JWSVerifier verifier) {
+	}
+
+	/** The algorithm for a client: its own choice when this deployment keeps keys for it, else the default. */
+	public SigningAlgorithm algorithmFor(String clientChoice) {
+		if (clientChoice != null) {
+			SigningAlgorithm chosen = SigningAlgorithm.of(clientChoice);
+			if (this.properties.algorithms().contains(chosen)) {
+				return chosen;
+			}
+		}
+		return this.properties.defaultAlgorithm();
+	}
+
+	/** The current key of {@code algorithm}. */
+	public ActiveKey signingKey(SigningAlgorithm algorithm) {
+		Instant now = this.clock.instant();
+		Snapshot current = this.snapshot;
+		return this.lifecycle.statuses(current.keys(), now)
+			.stream()
+			.filter((status) -> status.state() == KeyState.CURRENT && status.key().algorithm() == algorithm)
+			.findFirst()
+			.map((status) -> current.signers().get(status.key().keyId()))
+			.orElseThrow(() -> new IllegalStateException("No current " + algorithm + " signing key"));
+	}
+
+	/** The verifier for {@code keyId} when that key is published (next, current or retired), else empty. */
+	public Optional<VerifyingKey> verifyingKey(String keyId) {
+		Snapshot current = this.snapshot;
+		VerifyingKey key = current.verifiers().get(keyId);
+		if (key == null) {
+			return Optional.empty();
+		}
+		boolean published = this.lifecycle.statuses(current.keys(), this.clock.instant())
+			.stream()
+			.anyMatch((status) -> status.key().keyId().equals(keyId) && status.state().published());
+		return published ? Optional.of(key) : Optional.empty();
+	}
+
+	/** The public JWKs to publish now: next, current and retired keys. Never a private member. */
+	public List<JWK> publishedKeys() {
+		return this.lifecycle.statuses(this.snapshot.keys(), this.clock.instant())
+			.stream()
+			.filter((status) -> status.state().published())
+			.map((status) -> parse(status.key().publicJwk()))
+			.toList();
+	}
+
+	/** Every key with its state, for operators. */
+	public List<KeyView> keys() {
+		return this.lifecycle.statuses(this.snapshot.keys(), this.clock.instant())
+			.stream()
+			.map((status) -> new KeyView(status.key().keyId(), status.key().algorithm(), status.state(),
+					status.key().createdAt(), status.key().activatesAt(), status.publishedUntil(),
+					status.key().revokedAt()))
+			.toList();
+	}
+
+	/** Applies the rotation schedule now: creates due keys, purges expired ones, reloads. */
+	@Transactional
+	public void rotate() {
+		Instant now = this.clock.instant();
+		KeyLifecycle.Plan plan = this.lifecycle.plan(this.store.all(), now);
+		plan.create().forEach((creation) -> create(creation, now));
+		plan.delete().forEach((keyId) -> {
+			this.store.delete(keyId);
+			logger.info("Purged signing key " + keyId);
+		});
+		refresh();
+	}
+
+	/** Starts a rotation on demand: a new key of {@code algorithm}, published now, signing after the prepublication. */
+	@Transactional
+	public KeyView rotateNow(SigningAlgorithm algorithm) {
+		Instant now = this.clock.instant();
+		String keyId = create(this.lifecycle.rotateNow(algorithm, now), now);
+		refresh();
+		return keys().stream().filter((key) -> key.keyId().equals(keyId)).findFirst().orElseThrow();
+	}
+
+	/**
+	 * Revokes a key at once (compromise): it leaves the JWKS and tokens it signed stop introspecting as
+	 * active. If it was signing, a new key takes over immediately. Returns whether the key existed.
+	 */
+	@Transactional
+	public boolean revoke(String keyId) {
+		boolean revoked = this.store.revoke(keyId, this.clock.instant());
+		if (revoked) {
+			logger.warn("Revoked signing key " + keyId);
+			rotate();
+		}
+		return revoked;
+	}
+
+	/** Reloads the keys from the database. */
+	public void refresh() {
+		List<StoredKey> keys = this.store.all();
+		Map<String, ActiveKey> signers = new HashMap<>();
+		Map<String, VerifyingKey> verifiers = new HashMap<>();
+		Snapshot previous = this.snapshot;
+		for (StoredKey key : keys) {
+			if (key.revoked()) {
+				continue;
+			}
+			ActiveKey signer = previous.signers().get(key.keyId());
+			signers.put(key.keyId(), (signer != null) ? signer : activate(key));
+			VerifyingKey verifier = previous.verifiers().get(key.keyId());
+			verifiers.put(key.keyId(), (verifier != null) ? verifier : verifying(key));
+		}
+		this.snapshot = new Snapshot(List.copyOf(keys), Map.copyOf(signers), Map.copyOf(verifiers));
+	}
+
+	/** Stores a key from elsewhere (the PEM key of an earlier version) as the current one, once. */
+	@Transactional
+	void importKey(JWK privateJwk, SigningAlgorithm algorithm, Instant activatesAt) {
+		Instant now = this.clock.instant();
+		this.store.insert(new StoredKey(privateJwk.getKeyID(), algorithm, privateJwk.toPublicJWK().toJSONString(),
+				this.encryption.encrypt(privateJwk.toJSONString().getBytes(StandardCharsets.UTF_8),
+						privateJwk.getKeyID()),
+				now, activatesAt, null));
+		refresh();
+	}
+
+	boolean isEmpty() {
+		return this.store.all().isEmpty();
+	}
+
+	private String create(KeyLifecycle.Creation creation, Instant now) {
+		JWK key = creation.algorithm().generate();
+		this.store.insert(new StoredKey(key.getKeyID(), creation.algorithm(), key.toPublicJWK().toJSONString(),
+				this.encryption.encrypt(key.toJSONString().getBytes(StandardCharsets.UTF_8), key.getKeyID()), now,
+				creation.activatesAt(), null));
+		logger.info("Created " + creation.algorithm() + " signing key " + key.getKeyID() + ", signing from "
+				+ creation.activatesAt());
+		return key.getKeyID();
+	}
+
+	private ActiveKey activate(StoredKey key) {
+		JWK privateJwk = parse(new String(this.encryption.decrypt(key.encryptedPrivateJwk(), key.keyId()),
+				StandardCharsets.UTF_8));
+		try {
+			return new ActiveKey(key.keyId(), key.algorithm(), key.algorithm().signer(privateJwk));
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("Cannot use signing key " + key.keyId(), ex);
+		}
+	}
+
+	private static VerifyingKey verifying(StoredKey key) {
+		try {
+			return new VerifyingKey(key.keyId(), key.algorithm(), key.algorithm().verifier(parse(key.publicJwk())));
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("Cannot use signing key " + key.keyId(), ex);
+		}
+	}
+
+	private static JWK parse(String json) {
+		try {
+			return JWK.parse(json);
+		}
+		catch (ParseException ex) {
+			// no cause attached: a private JWK's parse error could quote key material
+			throw new IllegalStateException("A stored signing key is not a valid JWK");
+		}
+	}
+
+	private record Snapshot(List<StoredKey> keys, Map<String, ActiveKey> signers,
+			Map<String, VerifyingKey> verifiers) {
+	}
+
+}
