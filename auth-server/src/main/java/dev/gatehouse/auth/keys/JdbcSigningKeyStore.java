@@ -2,6 +2,7 @@ package dev.gatehouse.auth.keys;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 
@@ -48,7 +49,7 @@ class JdbcSigningKeyStore {
 
 	boolean revoke(String keyId, Instant at) {
 		return this.jdbc.sql("update signing_key set revoked_at = :at where kid = :kid and revoked_at is null")
-			.param("at", Timestamp.from(at))
+			.param("at", Timestamp.from(at.truncatedTo(ChronoUnit.MILLIS)))
 			.param("kid", keyId)
 			.update() == 1;
 	}

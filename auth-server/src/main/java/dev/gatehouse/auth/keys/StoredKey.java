@@ -1,6 +1,7 @@
 package dev.gatehouse.auth.keys;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -24,6 +25,10 @@ record StoredKey(String keyId, SigningAlgorithm algorithm, String publicJwk, Str
 		Objects.requireNonNull(encryptedPrivateJwk, "encryptedPrivateJwk");
 		Objects.requireNonNull(createdAt, "createdAt");
 		Objects.requireNonNull(activatesAt, "activatesAt");
+		// databases keep microseconds at best and may round up: a key activating "now" must not land in the future
+		createdAt = createdAt.truncatedTo(ChronoUnit.MILLIS);
+		activatesAt = activatesAt.truncatedTo(ChronoUnit.MILLIS);
+		revokedAt = (revokedAt != null) ? revokedAt.truncatedTo(ChronoUnit.MILLIS) : null;
 	}
 
 	boolean revoked() {

@@ -12,6 +12,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -65,17 +66,27 @@ class TokenValidationConfiguration {
 	 * {@code jwks-refetch-interval} so garbage tokens cannot make it hammer the server.
 	 */
 	static DefaultJWTProcessor<SecurityContext> jwtProcessor(DemoApiProperties properties) throws MalformedURLException {
-		JWKSource<SecurityContext> jwks = JWKSourceBuilder
+		JWKSource<SecurityContext> fetched = JWKSourceBuilder
 			.create(URI.create(properties.issuerUrl() + "/oauth2/jwks").toURL(), new DefaultResourceRetriever(2000, 2000))
 			.cache(properties.jwksCacheTtl().toMillis(), 5_000)
 			.rateLimited(properties.jwksRefetchInterval().toMillis())
 			.refreshAheadCache(false)
 			.build();
+		// an unknown kid past the refetch limit is simply an unknown key (401), not a server error
+		JWKSource<SecurityContext> jwks = (selector, context) -> {
+			try {
+				return fetched.get(selector, context);
+			}
+			catch (RateLimitReachedException limited) {
+				return List.of();
+			}
+		};
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt"),
 				new JOSEObjectType("application/at+jwt")));
-		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
-				Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256, JWSAlgorithm.EdDSA), jwks));
+		processor.setJWSKeySelector(Ed25519Verification.keySelector(jwks,
+				new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256), jwks)));
+		processor.setJWSVerifierFactory(Ed25519Verification.verifierFactory());
 		// claims are checked by Spring's validators (accessTokenValidator)
 		processor.setJWTClaimsSetVerifier((claims, context) -> {
 		});
