@@ -1,10 +1,19 @@
 package dev.gatehouse.auth;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import dev.gatehouse.auth.keys.KeyRing;
+import dev.gatehouse.auth.keys.KeysCommand;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -17,7 +26,30 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class GatehouseAuthServerApplication {
 
 	public static void main(String[] args) {
+		if (args.length > 0 && "keys".equals(args[0])) {
+			System.exit(keys(args));
+		}
 		SpringApplication.run(GatehouseAuthServerApplication.class, args);
+	}
+
+	/** {@code keys ...}: the key commands, run against the configured database without starting the server. */
+	private static int keys(String[] args) {
+		List<String> arguments = Arrays.asList(args).subList(1, args.length);
+		List<String> options = new ArrayList<>(arguments.stream().filter((arg) -> arg.startsWith("--")).toList());
+		// as arguments, so they win over application.yml: a key command never creates clients or prints secrets
+		options.addAll(List.of("--gatehouse.bootstrap.enabled=false", "--logging.level.root=WARN",
+				"--logging.level.org.flywaydb=ERROR"));
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(GatehouseAuthServerApplication.class)
+			.web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.run(options.toArray(String[]::new))) {
+			List<String> command = arguments.stream().filter((arg) -> !arg.startsWith("--")).toList();
+			return new KeysCommand(context.getBean(KeyRing.class), System.out).run(command);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			return 2;
+		}
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -20,6 +21,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * so nothing new is ever open by accident.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class FallbackSecurityConfiguration {
 
 	private static final String NOT_FOUND = """

@@ -7,6 +7,7 @@ import dev.gatehouse.auth.token.JwtIntrospectionAuthenticationProvider;
 import dev.gatehouse.auth.token.JwtRevocationAuthenticationProvider;
 import dev.gatehouse.auth.token.StatelessAuthorizationService;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -24,6 +25,7 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
  * an OAuth error from {@link OAuthErrorResponses}.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class ProtocolSecurityConfiguration {
 
 	@Bean
