@@ -65,12 +65,17 @@ public abstract class GatehouseHttpTest {
 		properties.add("logging.level.org.springframework.security", () -> "DEBUG");
 	}
 
-	/** Registers a fresh client (client_credentials, both secret methods) and returns its credentials. */
+	/** The audience of test clients' tokens unless a test sets its own. */
+	protected static final String TEST_AUDIENCE = "test-api";
+
+	/** Registers a fresh client (client_credentials, both secret methods, audience {@value #TEST_AUDIENCE}). */
 	protected TestClient newClient(UnaryOperator<Client.Builder> customizer) {
 		String id = "test-" + UUID.randomUUID();
 		ClientSecret secret = ClientSecret.generate();
 		NoSecretsInOutput.remember(secret.reveal());
-		this.registry.register(customizer.apply(Client.builder(id).scopes(Set.of("read:reports", "write:reports")))
+		this.registry.register(customizer.apply(Client.builder(id)
+			.scopes(Set.of("read:reports", "write:reports"))
+			.audiences(Set.of(TEST_AUDIENCE)))
 			.secret(secret.hash())
 			.build());
 		return new TestClient(id, secret.reveal());

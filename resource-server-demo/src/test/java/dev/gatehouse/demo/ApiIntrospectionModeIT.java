@@ -38,8 +38,9 @@ class ApiIntrospectionModeIT extends DemoApiTest {
 		String token = token("read:reports");
 		assertThat(api().get("/api/v1/me", "Authorization", bearer(token)).status()).isEqualTo(200);
 
-		RunningGatehouse.http()
-			.post("/oauth2/revoke", RunningGatehouse.CLIENT_ID, RunningGatehouse.CLIENT_SECRET, p("token", token));
+		assertThat(RunningGatehouse.http()
+			.post("/oauth2/revoke", RunningGatehouse.CLIENT_ID, RunningGatehouse.CLIENT_SECRET, p("token", token))
+			.status()).isEqualTo(200);
 
 		Response response = api().get("/api/v1/me", "Authorization", bearer(token));
 		assertThat(response.status()).isEqualTo(401);

@@ -169,11 +169,19 @@ class ApiJwtModeIT extends DemoApiTest {
 	@Test
 	void revokedTokenIsStillAcceptedLocallyUntilItExpires() {
 		String token = token("read:reports");
-		RunningGatehouse.http()
-			.post("/oauth2/revoke", RunningGatehouse.CLIENT_ID, RunningGatehouse.CLIENT_SECRET, p("token", token));
+		assertThat(RunningGatehouse.http()
+			.post("/oauth2/revoke", RunningGatehouse.CLIENT_ID, RunningGatehouse.CLIENT_SECRET, p("token", token))
+			.status()).isEqualTo(200);
 
 		// local validation trades revocation for speed: it is what the introspection mode is for
 		assertThat(api().get("/api/v1/me", "Authorization", bearer(token)).status()).isEqualTo(200);
+	}
+
+	@Test
+	void routeWithoutARuleIsRefusedEvenWithAValidToken() {
+		Response response = api().get("/api/v1/not-in-the-table", "Authorization", bearer(token("read:reports")));
+
+		assertThat(response.status()).isEqualTo(403);
 	}
 
 	private Response post(String path, String token, String json) {

@@ -2,12 +2,15 @@ package dev.gatehouse.demo;
 
 import dev.gatehouse.auth.testing.NoSecretsInOutput;
 import dev.gatehouse.auth.testing.OAuthHttp;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the demo API's end-to-end tests: the API on a random port, trusting the real authorization
@@ -25,6 +28,15 @@ abstract class DemoApiTest {
 		properties.add("gatehouse.issuer", RunningGatehouse::issuer);
 		properties.add("gatehouse.demo.introspection.client-id", () -> RunningGatehouse.INTROSPECTOR_ID);
 		properties.add("gatehouse.demo.introspection.client-secret", () -> RunningGatehouse.INTROSPECTOR_SECRET);
+	}
+
+	/** The authorization server printed none of the secrets and tokens any test so far has handled. */
+	@AfterAll
+	static void serverPrintedNoSecret() {
+		String output = RunningGatehouse.output();
+		for (String secret : NoSecretsInOutput.handled()) {
+			assertThat(output.contains(secret)).as("a secret or token appears in the server's output").isFalse();
+		}
 	}
 
 	OAuthHttp api() {

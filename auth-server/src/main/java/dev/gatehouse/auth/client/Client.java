@@ -15,7 +15,7 @@ import java.util.Set;
  * @param grantTypes allowed grant types ({@code client_credentials}, …)
  * @param authMethods allowed client authentication methods ({@code client_secret_basic}, …)
  * @param scopes scopes the client may request
- * @param audiences the {@code aud} of its access tokens; empty means its own id
+ * @param audiences the {@code aud} of its access tokens; a client without one gets no tokens
  * @param accessTokenLifetime per-client override of the access token lifetime (at most a day), or {@code null}
  * @param signingAlgorithm the JWS algorithm of its access tokens ({@code ES256}, {@code RS256},
  * {@code EdDSA}), or {@code null} for the deployment's default

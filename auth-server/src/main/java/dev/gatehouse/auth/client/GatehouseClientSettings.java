@@ -20,10 +20,13 @@ public final class GatehouseClientSettings {
 	private GatehouseClientSettings() {
 	}
 
-	/** The {@code aud} values for the client's access tokens: its configured audiences, or its own id. */
+	/**
+	 * The {@code aud} values for the client's access tokens: its configured audiences. Empty means the client
+	 * may not obtain tokens (there is no resource server they would be meant for).
+	 */
 	public static List<String> audiences(RegisteredClient client) {
 		Collection<String> audiences = client.getClientSettings().getSetting(AUDIENCES);
-		return (audiences == null || audiences.isEmpty()) ? List.of(client.getClientId()) : List.copyOf(audiences);
+		return (audiences == null) ? List.of() : List.copyOf(audiences);
 	}
 
 	/** The client's own choice of JWS algorithm for its access tokens, or {@code null} for the default. */

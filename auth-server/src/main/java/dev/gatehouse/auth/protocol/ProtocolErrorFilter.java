@@ -15,13 +15,18 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Keeps the protocol endpoints speaking OAuth even when something unexpected breaks: a database failure
- * becomes 503 {@code temporarily_unavailable}, anything else 500 {@code server_error} with fixed text.
- * The detail goes to the log, never to the client.
+ * Keeps the protocol endpoints speaking OAuth even when something unexpected breaks: a request body the
+ * container cannot decode (bad %-encoding, invalid UTF-8, too large) is 400 {@code invalid_request}, a
+ * database failure 503 {@code temporarily_unavailable}, anything else 500 {@code server_error} with fixed
+ * text. Only exception class names are logged: their messages can quote request parameters, which may be
+ * secrets or tokens.
  */
 final class ProtocolErrorFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(ProtocolErrorFilter.class);
+
+	/** Tomcat's signal that the request parameters could not be parsed; its message quotes them. */
+	private static final String UNPARSABLE_PARAMETERS = "org.apache.tomcat.util.http.InvalidParameterException";
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -30,25 +35,45 @@ final class ProtocolErrorFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		catch (RuntimeException | ServletException ex) {
-			if (isDatabaseFailure(ex)) {
-				logger.error("Database unavailable at " + request.getRequestURI() + ": " + ex);
+			if (causedBy(ex, UNPARSABLE_PARAMETERS)) {
+				logger.debug("Unparsable request parameters at " + request.getRequestURI());
+				respond(response, HttpStatus.BAD_REQUEST, OAuth2ErrorCodes.INVALID_REQUEST,
+						"The request parameters could not be decoded");
+			}
+			else if (causedBy(ex, DataAccessException.class.getName())) {
+				logger.error("Database unavailable at " + request.getRequestURI() + ": " + classNames(ex));
 				respond(response, HttpStatus.SERVICE_UNAVAILABLE, OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE,
 						"The service is temporarily unavailable, try again shortly");
-				return;
 			}
-			logger.error("Unexpected failure at " + request.getRequestURI(), ex);
-			respond(response, HttpStatus.INTERNAL_SERVER_ERROR, OAuth2ErrorCodes.SERVER_ERROR,
-					"The server could not complete the request");
+			else {
+				logger.error("Unexpected failure at " + request.getRequestURI() + ": " + classNames(ex));
+				respond(response, HttpStatus.INTERNAL_SERVER_ERROR, OAuth2ErrorCodes.SERVER_ERROR,
+						"The server could not complete the request");
+			}
 		}
 	}
 
-	private static boolean isDatabaseFailure(Throwable ex) {
+	private static boolean causedBy(Throwable ex, String className) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof DataAccessException) {
-				return true;
+			for (Class<?> type = cause.getClass(); type != null; type = type.getSuperclass()) {
+				if (type.getName().equals(className)) {
+					return true;
+				}
 			}
 		}
 		return false;
+	}
+
+	/** The exception chain by class and first frame, without messages. */
+	private static String classNames(Throwable ex) {
+		StringBuilder chain = new StringBuilder();
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			chain.append((chain.length() > 0) ? " <- " : "").append(cause.getClass().getName());
+			if (cause.getStackTrace().length > 0) {
+				chain.append(" at ").append(cause.getStackTrace()[0]);
+			}
+		}
+		return chain.toString();
 	}
 
 	private static void respond(HttpServletResponse response, HttpStatus status, String code, String description)

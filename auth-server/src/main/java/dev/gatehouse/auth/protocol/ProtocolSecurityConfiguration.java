@@ -47,9 +47,11 @@ class ProtocolSecurityConfiguration {
 				.authorizationService(authorizations)
 				.authorizationServerSettings(settings)
 				.clientAuthentication((authentication) -> authentication
-					.authenticationConverters((converters) -> converters.removeIf((converter) ->
-							!(converter instanceof ClientSecretBasicAuthenticationConverter)
-									&& !(converter instanceof ClientSecretPostAuthenticationConverter)))
+					.authenticationConverters((converters) -> {
+						converters.removeIf((converter) -> !(converter instanceof ClientSecretBasicAuthenticationConverter)
+								&& !(converter instanceof ClientSecretPostAuthenticationConverter));
+						converters.add(0, new SingleAuthenticationMethodConverter());
+					})
 					.authenticationProviders((providers) -> {
 						providers.clear();
 						providers.add(clientSecrets);

@@ -1,5 +1,6 @@
 package dev.gatehouse.auth.token;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -9,6 +10,7 @@ import dev.gatehouse.auth.keys.KeyRing;
 
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
@@ -41,6 +43,13 @@ final class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 		if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 			return;
 		}
+		List<String> audiences = GatehouseClientSettings.audiences(context.getRegisteredClient());
+		if (audiences.isEmpty()) {
+			// RFC 9068 §2.2: aud is REQUIRED; a client without an audience (such as a resource server's
+			// introspection client) has no business holding access tokens
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT,
+					"The client has no audience to issue access tokens for", null));
+		}
 		// RFC 9068 §2.1: "JWT access tokens MUST include this media type in the typ header parameter"
 		context.getJwsHeader()
 			.type(ACCESS_TOKEN_TYPE)
@@ -48,7 +57,7 @@ final class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 				.algorithmFor(GatehouseClientSettings.signingAlgorithm(context.getRegisteredClient())));
 		context.getClaims().claims((claims) -> {
 			claims.put("client_id", context.getRegisteredClient().getClientId());
-			claims.put(JwtClaimNames.AUD, GatehouseClientSettings.audiences(context.getRegisteredClient()));
+			claims.put(JwtClaimNames.AUD, audiences);
 			// RFC 9068 §2.2.3: scope is a space-delimited string, as in RFC 8693 §4.2
 			if (context.getAuthorizedScopes().isEmpty()) {
 				claims.remove(OAuth2ParameterNames.SCOPE);

@@ -190,7 +190,11 @@ class KeyRotationIT {
 		String id = "rotation-" + UUID.randomUUID();
 		ClientSecret secret = ClientSecret.generate();
 		NoSecretsInOutput.remember(secret.reveal());
-		this.registry.register(Client.builder(id).signingAlgorithm(algorithm).secret(secret.hash()).build());
+		this.registry.register(Client.builder(id)
+			.signingAlgorithm(algorithm)
+			.audiences(Set.of("rotation-api"))
+			.secret(secret.hash())
+			.build());
 		return new Credentials(id, secret.reveal());
 	}
 

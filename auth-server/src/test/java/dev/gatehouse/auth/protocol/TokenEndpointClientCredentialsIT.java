@@ -91,7 +91,50 @@ class TokenEndpointClientCredentialsIT extends GatehouseHttpTest {
 		JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
 		assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
 			.isEqualTo(Duration.ofSeconds(90));
-		assertThat(claims.getAudience()).containsExactly(client.id());
+		assertThat(claims.getAudience()).containsExactly(TEST_AUDIENCE);
+	}
+
+	@Test
+	void tokenWhenClientHasNoAudienceThenUnauthorizedClient() {
+		TestClient client = newClient((builder) -> builder.audiences(Set.of()));
+
+		assertError(this.http.token(client.id(), client.secret(), null), 400, "unauthorized_client");
+	}
+
+	@Test
+	void tokenWhenIntrospectionClientAsksThenRefused() {
+		assertError(this.http.token(introspector().id(), introspector().secret(), null), 400, "unauthorized_client");
+	}
+
+	@Test
+	void tokenWhenTwoAuthenticationMethodsThenInvalidRequest() {
+		TestClient client = newClient();
+
+		Response response = this.http.post("/oauth2/token", client.id(), client.secret(),
+				p("grant_type", "client_credentials"), p("client_id", client.id()),
+				p("client_secret", client.secret()));
+
+		assertError(response, 400, "invalid_request");
+	}
+
+	static List<Arguments> undecodableBodies() {
+		return List.of(Arguments.of("bad %-escape in the secret", "client_secret=SECRET%zz"),
+				Arguments.of("invalid UTF-8", "scope=%ff%fe&client_secret=SECRET"),
+				Arguments.of("3 MB body", "client_secret=SECRET&scope=" + "a".repeat(3 * 1024 * 1024)));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("undecodableBodies")
+	void tokenWhenBodyUndecodableThenInvalidRequestAndSecretNotLogged(String name, String body) {
+		TestClient client = newClient();
+
+		Response response = this.http.send(HttpRequest.newBuilder(URI.create(ISSUER + "/oauth2/token"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers
+				.ofString("grant_type=client_credentials&client_id=" + client.id() + "&" + body.replace("SECRET", client.secret())))
+			.build());
+
+		assertError(response, 400, "invalid_request");
 	}
 
 	@Test

@@ -32,6 +32,11 @@ public final class NoSecretsInOutput implements BeforeAllCallback, AfterAllCallb
 		return secret;
 	}
 
+	/** Every value remembered so far in this JVM. */
+	public static Set<String> handled() {
+		return Set.copyOf(HANDLED);
+	}
+
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		ByteArrayOutputStream captured = new ByteArrayOutputStream();

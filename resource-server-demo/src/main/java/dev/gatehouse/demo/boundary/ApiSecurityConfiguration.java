@@ -7,11 +7,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 /**
@@ -28,7 +31,8 @@ class ApiSecurityConfiguration {
 		http.authorizeHttpRequests((requests) -> {
 			requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
 			AccessRule.API.forEach((rule) -> authorize(requests.requestMatchers(rule.matcher()), rule));
-			requests.anyRequest().authenticated();
+			// deny by default: a route answers only once it has a rule in the table
+			requests.anyRequest().denyAll();
 		}).oauth2ResourceServer((resourceServer) -> {
 			if (properties.tokenValidation() == DemoApiProperties.TokenValidation.JWT) {
 				resourceServer.jwt((jwt) -> jwt.jwtAuthenticationConverter(jwtAuthentication));
@@ -37,6 +41,16 @@ class ApiSecurityConfiguration {
 				resourceServer.opaqueToken(Customizer.withDefaults());
 			}
 			resourceServer.authenticationEntryPoint(errors).accessDeniedHandler(errors);
+			// an authorization server that cannot be reached is a 503, not a server error
+			resourceServer.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+				@Override
+				public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+					AuthenticationEntryPointFailureHandler failures = new AuthenticationEntryPointFailureHandler(errors);
+					failures.setRethrowAuthenticationServiceException(false);
+					filter.setAuthenticationFailureHandler(failures);
+					return filter;
+				}
+			});
 		})
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -13,6 +13,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -33,6 +34,13 @@ final class BearerErrorResponses implements AuthenticationEntryPoint, AccessDeni
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
+		if (exception instanceof AuthenticationServiceException) {
+			// the token could not be checked at all (authorization server or its JWKS unreachable)
+			response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+			write(response, HttpStatus.SERVICE_UNAVAILABLE, Map.of(), "The token cannot be checked right now",
+					Map.of());
+			return;
+		}
 		Map<String, String> challenge = new LinkedHashMap<>();
 		challenge.put("realm", REALM);
 		String detail = "A bearer token is required";
@@ -74,11 +82,13 @@ final class BearerErrorResponses implements AuthenticationEntryPoint, AccessDeni
 
 	private static void write(HttpServletResponse response, HttpStatus status, Map<String, String> challenge,
 			String detail, Map<String, String> extra) throws IOException {
-		StringBuilder header = new StringBuilder("Bearer ");
-		challenge.forEach((name, value) -> header.append(name).append("=\"").append(value).append("\", "));
-		header.setLength(header.length() - 2);
+		if (!challenge.isEmpty()) {
+			StringBuilder header = new StringBuilder("Bearer ");
+			challenge.forEach((name, value) -> header.append(name).append("=\"").append(value).append("\", "));
+			header.setLength(header.length() - 2);
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, header.toString());
+		}
 		response.setStatus(status.value());
-		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, header.toString());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		StringBuilder body = new StringBuilder("{\"type\":\"about:blank\",\"title\":\"")

@@ -42,9 +42,12 @@ final class RequestAuditFilter extends OncePerRequestFilter {
 		try {
 			chain.doFilter(request, response);
 		}
-		finally {
-			record(request, response.getStatus(), requestId, (System.nanoTime() - started) / 1_000_000);
+		catch (IOException | ServletException | RuntimeException ex) {
+			// the container turns this into a 500 after we return: record what the caller will see
+			record(request, 500, requestId, (System.nanoTime() - started) / 1_000_000);
+			throw ex;
 		}
+		record(request, response.getStatus(), requestId, (System.nanoTime() - started) / 1_000_000);
 	}
 
 	private static void record(HttpServletRequest request, int status, String requestId, long durationMs) {
