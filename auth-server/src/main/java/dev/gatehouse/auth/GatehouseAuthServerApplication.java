@@ -35,6 +35,8 @@ public class GatehouseAuthServerApplication {
 	/** {@code keys ...}: the key commands, run against the configured database without starting the server. */
 	private static int keys(String[] args) {
 		List<String> arguments = Arrays.asList(args).subList(1, args.length);
+		// the message of a failed start is enough for an operator; Spring Boot's report would repeat it at length
+		System.setProperty("logging.level.org.springframework.boot.SpringApplication", "OFF");
 		List<String> options = new ArrayList<>(arguments.stream().filter((arg) -> arg.startsWith("--")).toList());
 		// as arguments, so they win over application.yml: a key command never creates clients or prints secrets
 		options.addAll(List.of("--gatehouse.bootstrap.enabled=false", "--logging.level.root=WARN",
@@ -49,6 +51,14 @@ public class GatehouseAuthServerApplication {
 		catch (IllegalArgumentException ex) {
 			System.err.println(ex.getMessage());
 			return 2;
+		}
+		catch (RuntimeException ex) {
+			Throwable cause = ex;
+			while (cause.getCause() != null) {
+				cause = cause.getCause();
+			}
+			System.err.println("The key command could not run: " + cause.getMessage());
+			return 1;
 		}
 	}
 

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,10 +35,17 @@ public final class GatehouseProcess implements AutoCloseable {
 
 	private final int port;
 
-	private GatehouseProcess(Process process, Path output, int port) {
+	private final Path workingDirectory;
+
+	private final Map<String, String> environment;
+
+	private GatehouseProcess(Process process, Path output, int port, Path workingDirectory,
+			Map<String, String> environment) {
 		this.process = process;
 		this.output = output;
 		this.port = port;
+		this.workingDirectory = workingDirectory;
+		this.environment = Map.copyOf(environment);
 	}
 
 	/**
@@ -47,27 +53,44 @@ public final class GatehouseProcess implements AutoCloseable {
 	 * {@code workingDirectory} (where its {@code data/} and {@code keys/} go) and waits until it answers.
 	 */
 	public static GatehouseProcess start(Path workingDirectory, int port, Map<String, String> environment) {
-		Path jar = Path.of(System.getProperty("gatehouse.auth-server.jar", "auth-server.jar")).toAbsolutePath();
-		if (!Files.isRegularFile(jar)) {
-			throw new IllegalStateException("The server jar " + jar + " does not exist: run 'mvnw verify'");
-		}
+		Path jar = jar();
 		try {
 			Files.createDirectories(workingDirectory);
 			Path output = workingDirectory.resolve("gatehouse-" + STARTS.incrementAndGet() + ".out");
 			List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
 					"-jar", jar.toString(), "--server.port=" + port, "--gatehouse.issuer=http://localhost:" + port));
-			ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(output.toFile());
-			Map<String, String> env = new HashMap<>(environment);
-			builder.environment().keySet().removeIf((name) -> name.startsWith("GATEHOUSE_") || name.startsWith("SPRING_"));
-			builder.environment().putAll(env);
-			GatehouseProcess started = new GatehouseProcess(builder.start(), output, port);
+			ProcessBuilder builder = builder(command, workingDirectory, environment).redirectOutput(output.toFile());
+			GatehouseProcess started = new GatehouseProcess(builder.start(), output, port, workingDirectory,
+					environment);
 			started.awaitReady();
 			return started;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Runs {@code java -jar auth-server.jar keys <arguments>} against this server's database and key
+	 * directory, as an operator would while it runs; returns what it printed, or fails if it failed.
+	 */
+	public String keys(String... arguments) {
+		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-jar", jar().toString(), "keys"));
+		command.addAll(List.of(arguments));
+		try {
+			Process keys = builder(command, this.workingDirectory, this.environment).start();
+			String printed = new String(keys.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (!keys.waitFor(60, TimeUnit.SECONDS) || keys.exitValue() != 0) {
+				throw new IllegalStateException("keys " + String.join(" ", arguments) + " failed:\n" + printed);
+			}
+			return printed;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 	}
 
@@ -143,6 +166,21 @@ public final class GatehouseProcess implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	private static Path jar() {
+		Path jar = Path.of(System.getProperty("gatehouse.auth-server.jar", "auth-server.jar")).toAbsolutePath();
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException("The server jar " + jar + " does not exist: run 'mvnw verify'");
+		}
+		return jar;
+	}
+
+	private static ProcessBuilder builder(List<String> command, Path workingDirectory, Map<String, String> environment) {
+		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
+		builder.environment().keySet().removeIf((name) -> name.startsWith("GATEHOUSE_") || name.startsWith("SPRING_"));
+		builder.environment().putAll(environment);
+		return builder;
 	}
 
 	private static String javaExecutable() {
