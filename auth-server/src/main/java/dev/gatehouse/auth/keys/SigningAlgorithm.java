@@ -3,7 +3,6 @@ package dev.gatehouse.auth.keys;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
@@ -17,8 +16,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
@@ -33,14 +30,13 @@ import org.bouncycastle.crypto.generators.Ed25519KeyPairGenerator;
 import org.bouncycastle.crypto.params.Ed25519KeyGenerationParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
 
 /**
  * The JWS algorithms Gatehouse signs with, each with its key generation and its fastest measured
- * signer and verifier (see {@code bench/}): BouncyCastle's P-256 for ES256 and its Ed25519 for EdDSA,
- * the JDK's RSA for RS256. BouncyCastle is used as a provider object, never installed JVM-wide.
+ * signer and verifier (see {@code bench/}): BouncyCastle's lightweight P-256 for ES256 and Ed25519 for
+ * EdDSA, the JDK's RSA for RS256. BouncyCastle is never installed as a JVM-wide provider.
  */
 public enum SigningAlgorithm implements JwsAlgorithm {
 
@@ -60,17 +56,13 @@ public enum SigningAlgorithm implements JwsAlgorithm {
 		}
 
 		@Override
-		JWSSigner signer(JWK key) throws JOSEException {
-			ECDSASigner signer = new ECDSASigner(key.toECKey());
-			signer.getJCAContext().setProvider(BOUNCY_CASTLE);
-			return signer;
+		JWSSigner signer(JWK key) {
+			return new BouncyCastleP256.Signer(key.toECKey());
 		}
 
 		@Override
-		JWSVerifier verifier(JWK key) throws JOSEException {
-			ECDSAVerifier verifier = new ECDSAVerifier(key.toECKey().toPublicJWK());
-			verifier.getJCAContext().setProvider(BOUNCY_CASTLE);
-			return verifier;
+		JWSVerifier verifier(JWK key) {
+			return new BouncyCastleP256.Verifier(key.toECKey());
 		}
 	},
 
@@ -131,8 +123,6 @@ public enum SigningAlgorithm implements JwsAlgorithm {
 			return new BouncyCastleEd25519.Verifier(key.toOctetKeyPair());
 		}
 	};
-
-	static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
 	private final JWSAlgorithm jws;
 
