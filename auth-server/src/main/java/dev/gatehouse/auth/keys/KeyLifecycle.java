@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -96,6 +98,27 @@ final class KeyLifecycle {
 			}
 		}
 		return new Plan(List.copyOf(create), List.copyOf(delete));
+	}
+
+	/**
+	 * For every unrevoked key, the instant its publication ends: its successor's activation plus the retired
+	 * retention, or {@link Instant#MAX} for the newest key of its algorithm. The same rule as
+	 * {@link #statuses}, precomputed so the hot path only compares instants.
+	 */
+	Map<String, Instant> publicationEnds(List<StoredKey> keys) {
+		Map<String, Instant> ends = new HashMap<>();
+		for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
+			List<StoredKey> live = keysOf(keys, algorithm).stream()
+				.filter((key) -> !key.revoked())
+				.sorted(Comparator.comparing(StoredKey::activatesAt))
+				.toList();
+			for (int i = 0; i < live.size(); i++) {
+				Instant end = (i + 1 < live.size()) ? live.get(i + 1).activatesAt().plus(this.retiredRetention)
+						: Instant.MAX;
+				ends.put(live.get(i).keyId(), end);
+			}
+		}
+		return ends;
 	}
 
 	/** A new key for {@code algorithm} on demand: published now, signing after the prepublication window. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public class KeyRing {
 
 	private final Clock clock;
 
-	private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of(), Map.of());
+	private volatile Snapshot snapshot = new Snapshot(List.of(), List.of(), Map.of(), Map.of(), Map.of());
 
 	KeyRing(JdbcSigningKeyStore store, KeyEncryptionKey encryption, KeyProperties properties, Clock clock) {
 		this.store = Objects.requireNonNull(store, "store");
@@ -77,25 +78,24 @@ public class KeyRing {
 	public ActiveKey signingKey(SigningAlgorithm algorithm) {
 		Instant now = this.clock.instant();
 		Snapshot current = this.snapshot;
-		return this.lifecycle.statuses(current.keys(), now)
-			.stream()
-			.filter((status) -> status.state() == KeyState.CURRENT && status.key().algorithm() == algorithm)
-			.findFirst()
-			.map((status) -> current.signers().get(status.key().keyId()))
-			.orElseThrow(() -> new IllegalStateException("No current " + algorithm + " signing key"));
+		// newest first: the first one already activated is the current key
+		for (StoredKey key : current.newestFirst()) {
+			if (key.algorithm() == algorithm && !key.activatesAt().isAfter(now)) {
+				return current.signers().get(key.keyId());
+			}
+		}
+		throw new IllegalStateException("No current " + algorithm + " signing key");
 	}
 
 	/** The verifier for {@code keyId} when that key is published (next, current or retired), else empty. */
 	public Optional<VerifyingKey> verifyingKey(String keyId) {
 		Snapshot current = this.snapshot;
 		VerifyingKey key = current.verifiers().get(keyId);
-		if (key == null) {
+		Instant end = current.publicationEnds().get(keyId);
+		if (key == null || end == null) {
 			return Optional.empty();
 		}
-		boolean published = this.lifecycle.statuses(current.keys(), this.clock.instant())
-			.stream()
-			.anyMatch((status) -> status.key().keyId().equals(keyId) && status.state().published());
-		return published ? Optional.of(key) : Optional.empty();
+		return this.clock.instant().isBefore(end) ? Optional.of(key) : Optional.empty();
 	}
 
 	/** The public JWKs to publish now: next, current and retired keys. Never a private member. */
@@ -168,7 +168,12 @@ public class KeyRing {
 			VerifyingKey verifier = previous.verifiers().get(key.keyId());
 			verifiers.put(key.keyId(), (verifier != null) ? verifier : verifying(key));
 		}
-		this.snapshot = new Snapshot(List.copyOf(keys), Map.copyOf(signers), Map.copyOf(verifiers));
+		List<StoredKey> newestFirst = keys.stream()
+			.filter((key) -> !key.revoked())
+			.sorted(Comparator.comparing(StoredKey::activatesAt).reversed())
+			.toList();
+		this.snapshot = new Snapshot(List.copyOf(keys), newestFirst, Map.copyOf(signers), Map.copyOf(verifiers),
+				Map.copyOf(this.lifecycle.publicationEnds(keys)));
 	}
 
 	/** Stores a key from elsewhere (the PEM key of an earlier version) as the current one, once. */
@@ -226,8 +231,9 @@ public class KeyRing {
 		}
 	}
 
-	private record Snapshot(List<StoredKey> keys, Map<String, ActiveKey> signers,
-			Map<String, VerifyingKey> verifiers) {
+	/** The keys as loaded, with what the hot paths need precomputed. */
+	private record Snapshot(List<StoredKey> keys, List<StoredKey> newestFirst, Map<String, ActiveKey> signers,
+			Map<String, VerifyingKey> verifiers, Map<String, Instant> publicationEnds) {
 	}
 
 }

@@ -31,7 +31,8 @@ class ClientBootstrapTests {
 				"jdbc:h2:mem:bootstrap-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 		this.jdbc = JdbcClient.create(dataSource);
-		this.registry = new JdbcClientRegistry(this.jdbc, Clock.systemUTC());
+		this.registry = new JdbcClientRegistry(this.jdbc, Clock.systemUTC(),
+				new ClientProperties(java.time.Duration.ofMinutes(5), java.time.Duration.ZERO));
 	}
 
 	@Test
