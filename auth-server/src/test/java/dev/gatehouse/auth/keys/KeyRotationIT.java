@@ -124,6 +124,7 @@ class KeyRotationIT {
 
 		// compromise: revoking the current key invalidates its tokens at once and a new key takes over
 		String signedBeforeRevocation = token(client);
+		assertThat(introspect(introspector, signedBeforeRevocation)).containsEntry("active", true);
 		assertThat(this.keyRing.revoke(es2)).isTrue();
 		assertThat(introspect(introspector, signedBeforeRevocation)).containsEntry("active", false);
 		assertThat(jwksKids()).doesNotContain(es2);

@@ -92,6 +92,7 @@ class IntrospectionEndpointIT extends GatehouseHttpTest {
 	void introspectWhenTokenClientDisabledThenInactive() {
 		TestClient client = newClient();
 		String token = this.http.accessToken(client.id(), client.secret(), null);
+		assertThat(introspect(introspector(), token).json()).containsEntry("active", true);
 
 		this.registry.setEnabled(client.id(), false);
 

@@ -1,0 +1,82 @@
+package dev.gatehouse.auth.client;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.gatehouse.auth.testing.MutableClock;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The registry on a real (H2) database, as two instances sharing it would use it.
+ */
+class JdbcClientRegistryTests {
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
+
+	private JdbcClientRegistry here;
+
+	private JdbcClientRegistry elsewhere;
+
+	@BeforeEach
+	void sharedDatabase() {
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(
+				"jdbc:h2:mem:registry-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		ClientProperties properties = new ClientProperties(Duration.ofMinutes(5), Duration.ofSeconds(1));
+		this.here = new JdbcClientRegistry(JdbcClient.create(dataSource), this.clock, properties);
+		this.elsewhere = new JdbcClientRegistry(JdbcClient.create(dataSource), this.clock, properties);
+	}
+
+	@Test
+	void findByIdLoadsClientWithAllItsFieldsAndSecrets() {
+		ClientSecret secret = ClientSecret.generate();
+		this.here.register(Client.builder("c1")
+			.name("Client one")
+			.scopes(Set.of("a", "b"))
+			.audiences(Set.of("api"))
+			.accessTokenLifetime(Duration.ofSeconds(90))
+			.signingAlgorithm("EdDSA")
+			.mayIntrospect(true)
+			.secret(secret.hash())
+			.build());
+
+		Client loaded = this.elsewhere.findById("c1").orElseThrow();
+
+		assertThat(loaded.name()).isEqualTo("Client one");
+		assertThat(loaded.scopes()).containsExactlyInAnyOrder("a", "b");
+		assertThat(loaded.audiences()).containsExactly("api");
+		assertThat(loaded.accessTokenLifetime()).isEqualTo(Duration.ofSeconds(90));
+		assertThat(loaded.signingAlgorithm()).isEqualTo("EdDSA");
+		assertThat(loaded.mayIntrospect()).isTrue();
+		assertThat(loaded.secretMatches(secret.reveal(), this.clock.instant())).isTrue();
+	}
+
+	@Test
+	void disabledHereIsSeenHereAtOnceAndElsewhereWithinTheCacheTtl() {
+		this.here.register(Client.builder("c2").build());
+		assertThat(this.elsewhere.isEnabled("c2")).isTrue();
+
+		this.here.setEnabled("c2", false);
+
+		assertThat(this.here.isEnabled("c2")).isFalse();
+		assertThat(this.elsewhere.isEnabled("c2")).as("still cached elsewhere").isTrue();
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.elsewhere.isEnabled("c2")).isFalse();
+	}
+
+	@Test
+	void unknownClientIsNotFoundAndNotEnabled() {
+		assertThat(this.here.findById("nobody")).isEmpty();
+		assertThat(this.here.isEnabled("nobody")).isFalse();
+	}
+
+}
