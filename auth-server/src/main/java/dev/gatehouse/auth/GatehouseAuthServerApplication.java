@@ -7,6 +7,8 @@ import java.util.List;
 
 import dev.gatehouse.auth.keys.KeyRing;
 import dev.gatehouse.auth.keys.KeysCommand;
+import dev.gatehouse.auth.user.JdbcUserStore;
+import dev.gatehouse.auth.user.UsersCommand;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -26,14 +28,17 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class GatehouseAuthServerApplication {
 
 	public static void main(String[] args) {
-		if (args.length > 0 && "keys".equals(args[0])) {
-			System.exit(keys(args));
+		if (args.length > 0 && ("keys".equals(args[0]) || "user".equals(args[0]))) {
+			System.exit(command(args));
 		}
 		SpringApplication.run(GatehouseAuthServerApplication.class, args);
 	}
 
-	/** {@code keys ...}: the key commands, run against the configured database without starting the server. */
-	private static int keys(String[] args) {
+	/**
+	 * {@code keys ...} and {@code user ...}: the operator commands, run against the configured database
+	 * without starting the server.
+	 */
+	private static int command(String[] args) {
 		List<String> arguments = Arrays.asList(args).subList(1, args.length);
 		// the message of a failed start is enough for an operator; Spring Boot's report would repeat it at length
 		System.setProperty("logging.level.org.springframework.boot.SpringApplication", "OFF");
@@ -46,6 +51,10 @@ public class GatehouseAuthServerApplication {
 			.logStartupInfo(false)
 			.run(options.toArray(String[]::new))) {
 			List<String> command = arguments.stream().filter((arg) -> !arg.startsWith("--")).toList();
+			if ("user".equals(args[0])) {
+				return new UsersCommand(context.getBean(JdbcUserStore.class), System.out,
+						System.getenv("GATEHOUSE_USER_PASSWORD")).run(command);
+			}
 			return new KeysCommand(context.getBean(KeyRing.class), System.out).run(command);
 		}
 		catch (IllegalArgumentException ex) {
@@ -57,7 +66,7 @@ public class GatehouseAuthServerApplication {
 			while (cause.getCause() != null) {
 				cause = cause.getCause();
 			}
-			System.err.println("The key command could not run: " + cause.getMessage());
+			System.err.println("The command could not run: " + cause.getMessage());
 			return 1;
 		}
 	}

@@ -41,6 +41,8 @@ public abstract class GatehouseHttpTest {
 	protected static final String INTROSPECTOR_SECRET = NoSecretsInOutput
 		.remember("test-introspector-secret-" + UUID.randomUUID());
 
+	protected static final String ADMIN_PASSWORD = NoSecretsInOutput.remember("test-admin-password-" + UUID.randomUUID());
+
 	private static final String DATABASE = "jdbc:h2:mem:gatehouse-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 
 	private static final String KEY_DIRECTORY = "target/test-keys/" + UUID.randomUUID();
@@ -61,6 +63,7 @@ public abstract class GatehouseHttpTest {
 		properties.add("gatehouse.keys.directory", () -> KEY_DIRECTORY);
 		properties.add("gatehouse.bootstrap.client.secret", () -> DEMO_CLIENT_SECRET);
 		properties.add("gatehouse.bootstrap.introspector.secret", () -> INTROSPECTOR_SECRET);
+		properties.add("gatehouse.bootstrap.admin.password", () -> ADMIN_PASSWORD);
 		properties.add("logging.level.dev.gatehouse", () -> "DEBUG");
 		properties.add("logging.level.org.springframework.security", () -> "DEBUG");
 	}

@@ -41,12 +41,16 @@ class RestartIT {
 		String token;
 		String secret;
 		String introspectorSecret;
+		String adminPassword;
 		try (GatehouseProcess first = GatehouseProcess.start(this.workingDirectory, port, Map.of())) {
 			Map<String, String> printed = exports(first.output());
 			secret = printed.get("DEMO_CLIENT_SECRET");
 			introspectorSecret = printed.get("INTROSPECTOR_SECRET");
 			assertThat(secret).startsWith("gh_cs_");
 			assertThat(occurrences(first.output(), secret)).as("the secret is printed exactly once").isEqualTo(1);
+			adminPassword = first.output().replaceAll("(?s).*  password:\\s+(\\S+).*", "$1");
+			assertThat(adminPassword).hasSizeGreaterThanOrEqualTo(12);
+			assertThat(occurrences(first.output(), adminPassword)).isEqualTo(1);
 			token = new OAuthHttp(first.issuer()).accessToken("demo-client", secret, "read:reports");
 		}
 		assertThat(Files.exists(this.workingDirectory.resolve("data"))).isTrue();
@@ -55,7 +59,9 @@ class RestartIT {
 		try (GatehouseProcess second = GatehouseProcess.start(this.workingDirectory, port, Map.of())) {
 			OAuthHttp http = new OAuthHttp(second.issuer());
 			assertThat(second.output()).doesNotContain(secret).doesNotContain(introspectorSecret)
-				.doesNotContain("export ");
+				.doesNotContain(adminPassword)
+				.doesNotContain("export ")
+				.doesNotContain("password:");
 			assertThat(http.post("/oauth2/introspect", "demo-api", introspectorSecret, p("token", token)).json())
 				.containsEntry("active", true);
 			DefaultJWTProcessor<SecurityContext> verifier = new DefaultJWTProcessor<>();

@@ -12,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
  * configuration are not printed at all. A second start finds clients and does nothing.
  */
 @Component
+@Order(1)
 final class ClientBootstrap implements ApplicationRunner {
 
 	private static final Log logger = LogFactory.getLog(ClientBootstrap.class);
