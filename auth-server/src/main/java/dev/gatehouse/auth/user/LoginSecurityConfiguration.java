@@ -1,0 +1,51 @@
+package dev.gatehouse.auth.user;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+
+/**
+ * The sign-in filter chain: a CSRF-protected form, sessions with fixation protection, throttled failures,
+ * a strict Content-Security-Policy, and sign-out.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+class LoginSecurityConfiguration {
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain loginFilterChain(HttpSecurity http, JdbcUserStore users, LoginThrottle throttle) {
+		SimpleUrlAuthenticationFailureHandler failure = new SimpleUrlAuthenticationFailureHandler("/login?error");
+		SimpleUrlAuthenticationSuccessHandler success = new SimpleUrlAuthenticationSuccessHandler("/account");
+		http.securityMatcher("/login", LoginController.THROTTLED_PATH, "/logout", "/account", "/css/**")
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers("/login", LoginController.THROTTLED_PATH, "/css/**").permitAll()
+				.anyRequest().authenticated())
+			.authenticationManager(new ProviderManager(new UserAuthenticationProvider(users)))
+			.formLogin((form) -> form.loginPage("/login")
+				.successHandler((request, response, authentication) -> {
+					throttle.succeeded(authentication.getName());
+					success.onAuthenticationSuccess(request, response, authentication);
+				})
+				.failureHandler((request, response, exception) -> {
+					throttle.failed(request.getParameter("username"), request.getRemoteAddr());
+					failure.onAuthenticationFailure(request, response, exception);
+				}))
+			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"))
+			// a form without a valid CSRF token (an expired session, a forged post) goes back to a fresh form
+			.exceptionHandling((exceptions) -> exceptions
+				.accessDeniedHandler((request, response, denied) -> response.sendRedirect("/login?expired")))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp
+				.policyDirectives("default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")))
+			.addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class);
+		return http.build();
+	}
+
+}

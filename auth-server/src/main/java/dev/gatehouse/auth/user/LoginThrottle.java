@@ -1,0 +1,83 @@
+package dev.gatehouse.auth.user;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Limits failed sign-ins per username and per client IP within a window (15 minutes): past the limit,
+ * sign-in attempts are refused with 429 until the window that began with the first failure ends. Counted in
+ * memory, per instance.
+ */
+@Component
+public final class LoginThrottle {
+
+	static final Duration WINDOW = Duration.ofMinutes(15);
+
+	static final int MAX_FAILURES_PER_USERNAME = 5;
+
+	static final int MAX_FAILURES_PER_ADDRESS = 20;
+
+	private static final int TRACKED_LIMIT = 100_000;
+
+	private final Map<String, Failures> byUsername = new ConcurrentHashMap<>();
+
+	private final Map<String, Failures> byAddress = new ConcurrentHashMap<>();
+
+	private final Clock clock;
+
+	public LoginThrottle(Clock clock) {
+		this.clock = Objects.requireNonNull(clock, "clock");
+	}
+
+	/** How long the caller must wait before trying again, or {@link Duration#ZERO} when it may try now. */
+	public Duration retryAfter(String username, String address) {
+		Instant now = this.clock.instant();
+		Duration user = wait(this.byUsername.get(key(username)), MAX_FAILURES_PER_USERNAME, now);
+		Duration ip = wait(this.byAddress.get(address), MAX_FAILURES_PER_ADDRESS, now);
+		return (user.compareTo(ip) >= 0) ? user : ip;
+	}
+
+	public void failed(String username, String address) {
+		Instant now = this.clock.instant();
+		if (this.byUsername.size() > TRACKED_LIMIT || this.byAddress.size() > TRACKED_LIMIT) {
+			this.byUsername.values().removeIf((failures) -> failures.expired(now));
+			this.byAddress.values().removeIf((failures) -> failures.expired(now));
+		}
+		this.byUsername.merge(key(username), new Failures(1, now.plus(WINDOW)), (old, next) -> old.plusOne(now));
+		this.byAddress.merge(address, new Failures(1, now.plus(WINDOW)), (old, next) -> old.plusOne(now));
+	}
+
+	public void succeeded(String username) {
+		this.byUsername.remove(key(username));
+	}
+
+	private static Duration wait(Failures failures, int limit, Instant now) {
+		if (failures == null || failures.expired(now) || failures.count() < limit) {
+			return Duration.ZERO;
+		}
+		return Duration.between(now, failures.until());
+	}
+
+	private static String key(String username) {
+		return (username == null) ? "" : username.toLowerCase(java.util.Locale.ROOT);
+	}
+
+	private record Failures(int count, Instant until) {
+
+		boolean expired(Instant now) {
+			return !now.isBefore(this.until);
+		}
+
+		Failures plusOne(Instant now) {
+			return expired(now) ? new Failures(1, now.plus(WINDOW)) : new Failures(this.count + 1, this.until);
+		}
+
+	}
+
+}

@@ -1,0 +1,48 @@
+package dev.gatehouse.auth.user;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses sign-in attempts for a username or from an address that failed too often: 429 with
+ * {@code Retry-After}, back to the login page with a message saying so. The password is not even checked.
+ */
+final class LoginThrottleFilter extends OncePerRequestFilter {
+
+	private final RequestMatcher loginPost = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/login");
+
+	private final LoginThrottle throttle;
+
+	LoginThrottleFilter(LoginThrottle throttle) {
+		this.throttle = throttle;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (this.loginPost.matches(request)) {
+			Duration wait = this.throttle.retryAfter(request.getParameter("username"), request.getRemoteAddr());
+			if (!wait.isZero()) {
+				long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
+				response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+				response.setHeader("Retry-After", Long.toString(wait.toSeconds()));
+				request.setAttribute(LoginController.THROTTLED_MINUTES, minutes);
+				request.getRequestDispatcher(LoginController.THROTTLED_PATH).forward(request, response);
+				return;
+			}
+		}
+		chain.doFilter(request, response);
+	}
+
+}

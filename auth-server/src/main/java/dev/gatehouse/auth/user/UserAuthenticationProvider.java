@@ -1,0 +1,44 @@
+package dev.gatehouse.auth.user;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+/**
+ * Signs users in against the {@link JdbcUserStore}: Argon2id check, enabled users only, one generic failure
+ * for every reason (no user enumeration). The principal is the {@link User}; roles become {@code ROLE_x}.
+ */
+final class UserAuthenticationProvider implements AuthenticationProvider {
+
+	private final JdbcUserStore users;
+
+	UserAuthenticationProvider(JdbcUserStore users) {
+		this.users = Objects.requireNonNull(users, "users");
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) {
+		String username = authentication.getName();
+		Object password = authentication.getCredentials();
+		User user = this.users.authenticate(username, (password != null) ? password.toString() : "")
+			.orElseThrow(() -> new BadCredentialsException("Wrong username or password"));
+		this.users.recordLogin(user.id());
+		List<GrantedAuthority> authorities = user.roles()
+			.stream()
+			.<GrantedAuthority>map((role) -> new SimpleGrantedAuthority("ROLE_" + role))
+			.toList();
+		return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+	}
+
+}
