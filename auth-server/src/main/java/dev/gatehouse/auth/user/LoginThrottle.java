@@ -48,6 +48,13 @@ public final class LoginThrottle {
 		if (this.byUsername.size() > TRACKED_LIMIT || this.byAddress.size() > TRACKED_LIMIT) {
 			this.byUsername.values().removeIf((failures) -> failures.expired(now));
 			this.byAddress.values().removeIf((failures) -> failures.expired(now));
+			// memory stays bounded even under a spray of distinct names; the per-address limit still holds
+			if (this.byUsername.size() > TRACKED_LIMIT) {
+				this.byUsername.clear();
+			}
+			if (this.byAddress.size() > TRACKED_LIMIT) {
+				this.byAddress.clear();
+			}
 		}
 		this.byUsername.merge(key(username), new Failures(1, now.plus(WINDOW)), (old, next) -> old.plusOne(now));
 		this.byAddress.merge(address, new Failures(1, now.plus(WINDOW)), (old, next) -> old.plusOne(now));
