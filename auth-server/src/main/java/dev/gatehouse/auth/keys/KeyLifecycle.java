@@ -108,14 +108,16 @@ final class KeyLifecycle {
 	Map<String, Instant> publicationEnds(List<StoredKey> keys) {
 		Map<String, Instant> ends = new HashMap<>();
 		for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
-			List<StoredKey> live = keysOf(keys, algorithm).stream()
-				.filter((key) -> !key.revoked())
+			// successors count even when revoked: a superseded key never becomes current again
+			List<StoredKey> all = keysOf(keys, algorithm).stream()
 				.sorted(Comparator.comparing(StoredKey::activatesAt))
 				.toList();
-			for (int i = 0; i < live.size(); i++) {
-				Instant end = (i + 1 < live.size()) ? live.get(i + 1).activatesAt().plus(this.retiredRetention)
-						: Instant.MAX;
-				ends.put(live.get(i).keyId(), end);
+			for (int i = 0; i < all.size(); i++) {
+				if (!all.get(i).revoked()) {
+					Instant end = (i + 1 < all.size()) ? all.get(i + 1).activatesAt().plus(this.retiredRetention)
+							: Instant.MAX;
+					ends.put(all.get(i).keyId(), end);
+				}
 			}
 		}
 		return ends;
@@ -126,35 +128,37 @@ final class KeyLifecycle {
 		return new Creation(algorithm, now.plus(this.prepublication));
 	}
 
+	/**
+	 * States of one algorithm's keys. The newest activated key is current, unless it was revoked: then no
+	 * key is current until a replacement is made; an older key never signs again once it was superseded,
+	 * even by a key that was later revoked.
+	 */
 	private List<Status> statusesOf(List<StoredKey> keysOfOneAlgorithm, Instant now) {
-		List<StoredKey> live = keysOfOneAlgorithm.stream()
-			.filter((key) -> !key.revoked())
-			.sorted(Comparator.comparing(StoredKey::activatesAt))
-			.toList();
-		List<Status> statuses = new ArrayList<>();
-		int currentIndex = -1;
-		for (int i = 0; i < live.size(); i++) {
-			if (!live.get(i).activatesAt().isAfter(now)) {
-				currentIndex = i;
+		List<StoredKey> all = keysOfOneAlgorithm.stream().sorted(Comparator.comparing(StoredKey::activatesAt)).toList();
+		int newestActivated = -1;
+		for (int i = 0; i < all.size(); i++) {
+			if (!all.get(i).activatesAt().isAfter(now)) {
+				newestActivated = i;
 			}
 		}
-		for (int i = 0; i < live.size(); i++) {
-			StoredKey key = live.get(i);
-			if (i == currentIndex) {
+		List<Status> statuses = new ArrayList<>();
+		for (int i = 0; i < all.size(); i++) {
+			StoredKey key = all.get(i);
+			if (key.revoked()) {
+				statuses.add(new Status(key, KeyState.REVOKED, null));
+			}
+			else if (i == newestActivated) {
 				statuses.add(new Status(key, KeyState.CURRENT, null));
 			}
-			else if (i > currentIndex) {
+			else if (i > newestActivated) {
 				statuses.add(new Status(key, KeyState.NEXT, null));
 			}
 			else {
-				Instant publishedUntil = live.get(i + 1).activatesAt().plus(this.retiredRetention);
+				Instant publishedUntil = all.get(i + 1).activatesAt().plus(this.retiredRetention);
 				KeyState state = now.isBefore(publishedUntil) ? KeyState.RETIRED : KeyState.EXPIRED;
 				statuses.add(new Status(key, state, publishedUntil));
 			}
 		}
-		keysOfOneAlgorithm.stream()
-			.filter(StoredKey::revoked)
-			.forEach((key) -> statuses.add(new Status(key, KeyState.REVOKED, null)));
 		return statuses;
 	}
 

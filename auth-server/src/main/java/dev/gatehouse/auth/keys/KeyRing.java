@@ -63,24 +63,32 @@ public class KeyRing {
 	public record VerifyingKey(String keyId, SigningAlgorithm algorithm, JWSVerifier verifier) {
 	}
 
-	/** The algorithm for a client: its own choice when this deployment keeps keys for it, else the default. */
+	/**
+	 * The algorithm for a client: its own choice, else the deployment's default.
+	 *
+	 * @throws IllegalArgumentException when the client chose an algorithm this deployment keeps no keys for
+	 */
 	public SigningAlgorithm algorithmFor(String clientChoice) {
-		if (clientChoice != null) {
-			SigningAlgorithm chosen = SigningAlgorithm.of(clientChoice);
-			if (this.properties.algorithms().contains(chosen)) {
-				return chosen;
-			}
+		if (clientChoice == null) {
+			return this.properties.defaultAlgorithm();
 		}
-		return this.properties.defaultAlgorithm();
+		SigningAlgorithm chosen = SigningAlgorithm.of(clientChoice);
+		if (!this.properties.algorithms().contains(chosen)) {
+			throw new IllegalArgumentException("signing algorithm " + chosen + " is not enabled (gatehouse.keys.algorithms)");
+		}
+		return chosen;
 	}
 
 	/** The current key of {@code algorithm}. */
 	public ActiveKey signingKey(SigningAlgorithm algorithm) {
 		Instant now = this.clock.instant();
 		Snapshot current = this.snapshot;
-		// newest first: the first one already activated is the current key
+		// newest first: the first one already activated is the current key, unless it was revoked
 		for (StoredKey key : current.newestFirst()) {
 			if (key.algorithm() == algorithm && !key.activatesAt().isAfter(now)) {
+				if (key.revoked()) {
+					break;
+				}
 				return current.signers().get(key.keyId());
 			}
 		}
@@ -168,10 +176,7 @@ public class KeyRing {
 			VerifyingKey verifier = previous.verifiers().get(key.keyId());
 			verifiers.put(key.keyId(), (verifier != null) ? verifier : verifying(key));
 		}
-		List<StoredKey> newestFirst = keys.stream()
-			.filter((key) -> !key.revoked())
-			.sorted(Comparator.comparing(StoredKey::activatesAt).reversed())
-			.toList();
+		List<StoredKey> newestFirst = keys.stream().sorted(Comparator.comparing(StoredKey::activatesAt).reversed()).toList();
 		this.snapshot = new Snapshot(List.copyOf(keys), newestFirst, Map.copyOf(signers), Map.copyOf(verifiers),
 				Map.copyOf(this.lifecycle.publicationEnds(keys)));
 	}

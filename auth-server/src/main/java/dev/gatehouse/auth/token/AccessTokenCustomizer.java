@@ -7,6 +7,7 @@ import java.util.Objects;
 import com.nimbusds.jose.jwk.JWK;
 import dev.gatehouse.auth.client.GatehouseClientSettings;
 import dev.gatehouse.auth.keys.KeyRing;
+import dev.gatehouse.auth.keys.SigningAlgorithm;
 
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -51,10 +52,7 @@ final class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 					"The client has no audience to issue access tokens for", null));
 		}
 		// RFC 9068 §2.1: "JWT access tokens MUST include this media type in the typ header parameter"
-		context.getJwsHeader()
-			.type(ACCESS_TOKEN_TYPE)
-			.algorithm(this.keys
-				.algorithmFor(GatehouseClientSettings.signingAlgorithm(context.getRegisteredClient())));
+		context.getJwsHeader().type(ACCESS_TOKEN_TYPE).algorithm(algorithm(context));
 		context.getClaims().claims((claims) -> {
 			claims.put("client_id", context.getRegisteredClient().getClientId());
 			claims.put(JwtClaimNames.AUD, audiences);
@@ -71,6 +69,16 @@ final class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 				claims.put("cnf", Map.of("jkt", thumbprint(proof)));
 			}
 		});
+	}
+
+	private SigningAlgorithm algorithm(JwtEncodingContext context) {
+		try {
+			return this.keys.algorithmFor(GatehouseClientSettings.signingAlgorithm(context.getRegisteredClient()));
+		}
+		catch (IllegalArgumentException notEnabled) {
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT,
+					"The client's signing algorithm is not enabled on this server", null));
+		}
 	}
 
 	private static String thumbprint(Jwt proof) {

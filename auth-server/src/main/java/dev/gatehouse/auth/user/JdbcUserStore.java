@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,6 +39,8 @@ public class JdbcUserStore {
 	private final Clock clock;
 
 	private final PasswordEncoder passwords = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+
+	private final Semaphore hashing = new Semaphore(4);
 
 	public JdbcUserStore(JdbcClient jdbc, Clock clock) {
 		this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
@@ -81,8 +85,37 @@ public class JdbcUserStore {
 			.param("username", username)
 			.query(String.class)
 			.optional();
-		boolean matches = this.passwords.matches(password, hash.orElse(UNKNOWN_USER_HASH));
+		boolean matches;
+		// each Argon2 check holds 16 MiB: a bounded number at a time, so a burst of sign-ins cannot exhaust the heap
+		if (!acquireHashingSlot()) {
+			throw new HashingBusyException();
+		}
+		try {
+			matches = this.passwords.matches(password, hash.orElse(UNKNOWN_USER_HASH));
+		}
+		finally {
+			this.hashing.release();
+		}
 		return (matches && hash.isPresent()) ? findByUsername(username).filter(User::enabled) : Optional.empty();
+	}
+
+	private boolean acquireHashingSlot() {
+		try {
+			return this.hashing.tryAcquire(2, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/** Too many password checks at once: try again shortly. */
+	public static final class HashingBusyException extends IllegalStateException {
+
+		HashingBusyException() {
+			super("too many password checks at once");
+		}
+
 	}
 
 	public boolean setPassword(String username, Password password) {

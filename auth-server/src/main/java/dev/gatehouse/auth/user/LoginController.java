@@ -24,10 +24,13 @@ final class LoginController {
 	@GetMapping("/login")
 	String login(@RequestParam(name = "error", required = false) String error,
 			@RequestParam(name = "signed-out", required = false) String signedOut,
-			@RequestParam(name = "expired", required = false) String expired, Model model) {
+			@RequestParam(name = "expired", required = false) String expired,
+			@RequestParam(name = "busy", required = false) String busy, Model model) {
 		String notice = (signedOut != null) ? "You are signed out."
 				: (expired != null) ? "The sign-in form expired. Please sign in again." : null;
-		model.addAttribute("view", new LoginView(error != null ? "Wrong username or password." : null, notice));
+		String problem = (error != null) ? "Wrong username or password."
+				: (busy != null) ? "Gatehouse is busy. Please try again in a moment." : null;
+		model.addAttribute("view", new LoginView(problem, notice));
 		return "login";
 	}
 

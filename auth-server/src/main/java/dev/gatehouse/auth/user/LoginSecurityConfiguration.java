@@ -4,6 +4,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -24,6 +25,7 @@ class LoginSecurityConfiguration {
 	SecurityFilterChain loginFilterChain(HttpSecurity http, JdbcUserStore users, LoginThrottle throttle) {
 		SimpleUrlAuthenticationFailureHandler failure = new SimpleUrlAuthenticationFailureHandler("/login?error");
 		SimpleUrlAuthenticationSuccessHandler success = new SimpleUrlAuthenticationSuccessHandler("/account");
+		SimpleUrlAuthenticationFailureHandler busy = new SimpleUrlAuthenticationFailureHandler("/login?busy");
 		http.securityMatcher("/login", LoginController.THROTTLED_PATH, "/logout", "/account", "/css/**")
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/login", LoginController.THROTTLED_PATH, "/css/**").permitAll()
@@ -31,13 +33,12 @@ class LoginSecurityConfiguration {
 			.authenticationManager(new ProviderManager(new UserAuthenticationProvider(users)))
 			.formLogin((form) -> form.loginPage("/login")
 				.successHandler((request, response, authentication) -> {
-					throttle.succeeded(authentication.getName());
+					throttle.succeeded(((User) authentication.getPrincipal()).username(), request.getRemoteAddr());
 					success.onAuthenticationSuccess(request, response, authentication);
 				})
-				.failureHandler((request, response, exception) -> {
-					throttle.failed(request.getParameter("username"), request.getRemoteAddr());
-					failure.onAuthenticationFailure(request, response, exception);
-				}))
+				// the attempt was counted before the password was checked (LoginThrottleFilter)
+				.failureHandler((request, response, exception) -> (exception instanceof AuthenticationServiceException
+						? busy : failure).onAuthenticationFailure(request, response, exception)))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"))
 			// a form without a valid CSRF token (an expired session, a forged post) goes back to a fresh form
 			.exceptionHandling((exceptions) -> exceptions

@@ -3,6 +3,7 @@ package dev.gatehouse.auth.user;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,8 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Limits failed sign-ins per username and per client IP within a window (15 minutes): past the limit,
- * sign-in attempts are refused with 429 until the window that began with the first failure ends. Counted in
+ * Limits sign-in attempts per username and per client IP within a window (15 minutes): past the limit,
+ * attempts are refused with 429 until the window that began with the first failure ends. An attempt is
+ * counted before the password is checked (so parallel attempts cannot slip past the limit) and taken back
+ * when it succeeds. Usernames are counted as the sign-in checks them: trimmed, case-insensitive. Counted in
  * memory, per instance.
  */
 @Component
@@ -43,6 +46,18 @@ public final class LoginThrottle {
 		return (user.compareTo(ip) >= 0) ? user : ip;
 	}
 
+	/**
+	 * Reserves one attempt: counts it, unless the username or the address is already over its limit.
+	 * Returns how long to wait ({@link Duration#ZERO} when the attempt may go ahead).
+	 */
+	public synchronized Duration attempt(String username, String address) {
+		Duration wait = retryAfter(username, address);
+		if (wait.isZero()) {
+			failed(username, address);
+		}
+		return wait;
+	}
+
 	public void failed(String username, String address) {
 		Instant now = this.clock.instant();
 		if (this.byUsername.size() > TRACKED_LIMIT || this.byAddress.size() > TRACKED_LIMIT) {
@@ -60,8 +75,11 @@ public final class LoginThrottle {
 		this.byAddress.merge(address, new Failures(1, now.plus(WINDOW)), (old, next) -> old.plusOne(now));
 	}
 
-	public void succeeded(String username) {
+	/** Takes back a counted attempt that succeeded: the username starts afresh, the address gets its attempt back. */
+	public void succeeded(String username, String address) {
 		this.byUsername.remove(key(username));
+		this.byAddress.computeIfPresent(address,
+				(ignored, failures) -> (failures.count() <= 1) ? null : new Failures(failures.count() - 1, failures.until()));
 	}
 
 	private static Duration wait(Failures failures, int limit, Instant now) {
@@ -71,8 +89,10 @@ public final class LoginThrottle {
 		return Duration.between(now, failures.until());
 	}
 
-	private static String key(String username) {
-		return (username == null) ? "" : username.toLowerCase(java.util.Locale.ROOT);
+	/** Counted as the sign-in checks it: trimmed and case-insensitive; names no user can have share one bucket. */
+	static String key(String username) {
+		String name = (username == null) ? "" : username.trim().toLowerCase(Locale.ROOT);
+		return (name.length() > 100) ? "<longer than any username>" : name;
 	}
 
 	private record Failures(int count, Instant until) {

@@ -15,8 +15,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses sign-in attempts for a username or from an address that failed too often: 429 with
- * {@code Retry-After}, back to the login page with a message saying so. The password is not even checked.
+ * Counts every sign-in attempt before its password is checked, and refuses it when the username or the
+ * address is over its limit: 429 with {@code Retry-After} and the login page saying so. The password is not
+ * even checked then.
  */
 final class LoginThrottleFilter extends OncePerRequestFilter {
 
@@ -32,7 +33,7 @@ final class LoginThrottleFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (this.loginPost.matches(request)) {
-			Duration wait = this.throttle.retryAfter(request.getParameter("username"), request.getRemoteAddr());
+			Duration wait = this.throttle.attempt(request.getParameter("username"), request.getRemoteAddr());
 			if (!wait.isZero()) {
 				long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
 				response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -26,8 +27,14 @@ final class UserAuthenticationProvider implements AuthenticationProvider {
 	public Authentication authenticate(Authentication authentication) {
 		String username = authentication.getName();
 		Object password = authentication.getCredentials();
-		User user = this.users.authenticate(username, (password != null) ? password.toString() : "")
-			.orElseThrow(() -> new BadCredentialsException("Wrong username or password"));
+		User user;
+		try {
+			user = this.users.authenticate(username, (password != null) ? password.toString() : "")
+				.orElseThrow(() -> new BadCredentialsException("Wrong username or password"));
+		}
+		catch (JdbcUserStore.HashingBusyException busy) {
+			throw new AuthenticationServiceException("Too many sign-ins at once");
+		}
 		this.users.recordLogin(user.id());
 		List<GrantedAuthority> authorities = user.roles()
 			.stream()

@@ -103,9 +103,24 @@ class KeyLifecycleTests {
 		add("k2", T0.plus(PERIOD));
 		Instant now = T0.plus(Duration.ofDays(1));
 
-		assertThat(states(now)).containsExactly("k2=NEXT", "k1r=REVOKED");
+		assertThat(states(now)).containsExactly("k1r=REVOKED", "k2=NEXT");
 		assertThat(this.lifecycle.plan(this.keys, now).create())
 			.containsExactly(new KeyLifecycle.Creation(SigningAlgorithm.ES256, now));
+	}
+
+	@Test
+	void revokingTheCurrentKeyNeverBringsBackTheKeyItSuperseded() {
+		add("k1", T0);
+		Instant k2Activates = T0.plus(PERIOD);
+		this.keys.add(new StoredKey("k2", SigningAlgorithm.ES256, "{}", "x", k2Activates.minus(PREPUBLICATION),
+				k2Activates, k2Activates.plus(Duration.ofHours(2))));
+		Instant now = k2Activates.plus(Duration.ofHours(3));
+
+		assertThat(states(now)).containsExactly("k1=RETIRED", "k2=REVOKED");
+		assertThat(this.lifecycle.plan(this.keys, now).create())
+			.containsExactly(new KeyLifecycle.Creation(SigningAlgorithm.ES256, now));
+		assertThat(this.lifecycle.publicationEnds(this.keys)).containsEntry("k1", k2Activates.plus(RETENTION))
+			.doesNotContainKey("k2");
 	}
 
 	@Test

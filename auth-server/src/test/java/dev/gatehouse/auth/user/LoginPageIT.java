@@ -39,14 +39,14 @@ class LoginPageIT extends GatehouseHttpTest {
 		HttpResponse<String> form = get("/login");
 		assertThat(form.statusCode()).isEqualTo(200);
 		assertThat(form.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("frame-ancestors 'none'");
-		String sessionBefore = form.headers().firstValue("Set-Cookie").orElse("");
+		String sessionBefore = sessionId(form);
 
 		HttpResponse<String> signedIn = post("/login", "username=" + this.username + "&password=" + encode(password)
 				+ "&_csrf=" + csrf(form));
 
 		assertThat(signedIn.statusCode()).isEqualTo(302);
 		assertThat(signedIn.headers().firstValue("Location").orElseThrow()).endsWith("/account");
-		assertThat(signedIn.headers().firstValue("Set-Cookie").orElse("")).isNotEqualTo(sessionBefore);
+		assertThat(sessionId(signedIn)).as("a new session id at sign-in").isNotEqualTo(sessionBefore);
 		HttpResponse<String> account = get("/account");
 		assertThat(account.body()).contains(this.username).contains("admin");
 		assertThat(this.users.findByUsername(this.username).orElseThrow().lastLoginAt()).isNotNull();
@@ -96,6 +96,37 @@ class LoginPageIT extends GatehouseHttpTest {
 	}
 
 	@Test
+	void aSuccessfulSignInStartsTheUsernameCountAfresh() throws Exception {
+		String password = newUser("frank", "user");
+		for (int i = 0; i < LoginThrottle.MAX_FAILURES_PER_USERNAME - 1; i++) {
+			post("/login", "username=" + this.username + "&password=wrong-" + i + "-xxxxxx&_csrf=" + csrf(get("/login")));
+		}
+		post("/login", "username=" + this.username + "&password=" + encode(password) + "&_csrf=" + csrf(get("/login")));
+		post("/logout", "_csrf=" + csrf(get("/account")));
+
+		post("/login", "username=" + this.username + "&password=wrong-again-xxxxxx&_csrf=" + csrf(get("/login")));
+		HttpResponse<String> again = post("/login",
+				"username=" + this.username + "&password=" + encode(password) + "&_csrf=" + csrf(get("/login")));
+
+		assertThat(again.statusCode()).isEqualTo(302);
+		assertThat(again.headers().firstValue("Location").orElseThrow()).endsWith("/account");
+	}
+
+	@Test
+	void spacesAroundTheUsernameDoNotEscapeTheLimit() throws Exception {
+		String password = newUser("gina", "user");
+		for (int i = 0; i < LoginThrottle.MAX_FAILURES_PER_USERNAME; i++) {
+			post("/login", "username=" + encode(" " + this.username) + "&password=wrong-" + i + "-xxxxxx&_csrf="
+					+ csrf(get("/login")));
+		}
+
+		HttpResponse<String> padded = post("/login",
+				"username=" + encode(this.username + " ") + "&password=" + encode(password) + "&_csrf=" + csrf(get("/login")));
+
+		assertThat(padded.statusCode()).isEqualTo(429);
+	}
+
+	@Test
 	void signOutEndsTheSession() throws Exception {
 		String password = newUser("erin", "user");
 		post("/login", "username=" + this.username + "&password=" + encode(password) + "&_csrf=" + csrf(get("/login")));
@@ -128,6 +159,16 @@ class LoginPageIT extends GatehouseHttpTest {
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form))
 			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String sessionId(HttpResponse<String> response) {
+		return response.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((cookie) -> cookie.startsWith("JSESSIONID="))
+			.map((cookie) -> cookie.substring(0, cookie.indexOf(';')))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no session cookie set"));
 	}
 
 	private static String csrf(HttpResponse<String> page) {

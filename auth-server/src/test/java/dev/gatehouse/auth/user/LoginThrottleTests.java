@@ -46,12 +46,31 @@ class LoginThrottleTests {
 	}
 
 	@Test
+	void attemptsAreCountedBeforeTheyAreCheckedSoNoneSlipPastTheLimit() {
+		for (int i = 0; i < LoginThrottle.MAX_FAILURES_PER_USERNAME; i++) {
+			assertThat(this.throttle.attempt("carol", "10.0.0.1")).isZero();
+		}
+
+		assertThat(this.throttle.attempt("carol", "10.0.0.1")).isPositive();
+	}
+
+	@Test
+	void spacesAndCaseDoNotMakeAnotherUsername() {
+		for (int i = 0; i < LoginThrottle.MAX_FAILURES_PER_USERNAME; i++) {
+			this.throttle.failed((i % 2 == 0) ? " dave" : "DAVE ", "10.0.0." + i);
+		}
+
+		assertThat(this.throttle.retryAfter("dave", "10.0.0.99")).isPositive();
+		assertThat(LoginThrottle.key("x".repeat(5000))).hasSizeLessThan(100);
+	}
+
+	@Test
 	void successClearsTheUsernameCount() {
 		for (int i = 0; i < LoginThrottle.MAX_FAILURES_PER_USERNAME - 1; i++) {
 			this.throttle.failed("bob", "10.0.0.1");
 		}
 
-		this.throttle.succeeded("bob");
+		this.throttle.succeeded("bob", "10.0.0.1");
 		this.throttle.failed("bob", "10.0.0.1");
 
 		assertThat(this.throttle.retryAfter("bob", "10.0.0.2")).isZero();
