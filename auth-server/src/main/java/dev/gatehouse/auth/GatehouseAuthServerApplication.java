@@ -15,8 +15,10 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -74,6 +76,15 @@ public class GatehouseAuthServerApplication {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	/** Ahead of every filter chain: undecodable parameters end here, before anything could log them. */
+	@Bean
+	FilterRegistrationBean<RequestDecodingFilter> requestDecodingFilter() {
+		FilterRegistrationBean<RequestDecodingFilter> registration = new FilterRegistrationBean<>(
+				new RequestDecodingFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 }

@@ -18,7 +18,8 @@ import java.util.Set;
  * @param audiences the {@code aud} of its access tokens; a client without one gets no tokens
  * @param accessTokenLifetime per-client override of the access token lifetime (at most a day), or {@code null}
  * @param signingAlgorithm the JWS algorithm of its access tokens ({@code ES256}, {@code RS256},
- * {@code EdDSA}), or {@code null} for the deployment's default
+ * {@code EdDSA}), or {@code null} for the deployment's default; a value stored by hand that is none of these
+ * makes its token requests fail with {@code unauthorized_client}, not the whole client unreadable
  * @param enabled a disabled client cannot authenticate and its tokens introspect inactive
  * @param mayIntrospect whether it may introspect tokens issued to other clients
  * @param secrets hashes of its live secrets
@@ -41,9 +42,6 @@ public record Client(String id, String name, Set<String> grantTypes, Set<String>
 		if (accessTokenLifetime != null && (accessTokenLifetime.isNegative() || accessTokenLifetime.isZero()
 				|| accessTokenLifetime.compareTo(MAXIMUM_ACCESS_TOKEN_LIFETIME) > 0)) {
 			throw new IllegalArgumentException("an access token lifetime must be positive and at most a day");
-		}
-		if (signingAlgorithm != null && !signingAlgorithm.matches("ES256|RS256|EdDSA")) {
-			throw new IllegalArgumentException("a signing algorithm is ES256, RS256 or EdDSA");
 		}
 	}
 
@@ -146,6 +144,9 @@ public record Client(String id, String name, Set<String> grantTypes, Set<String>
 		}
 
 		public Builder signingAlgorithm(String signingAlgorithm) {
+			if (signingAlgorithm != null && !signingAlgorithm.matches("ES256|RS256|EdDSA")) {
+				throw new IllegalArgumentException("a signing algorithm is ES256, RS256 or EdDSA");
+			}
 			this.signingAlgorithm = signingAlgorithm;
 			return this;
 		}

@@ -26,6 +26,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static dev.gatehouse.auth.testing.OAuthHttp.p;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The token endpoint with {@code client_credentials}, over HTTP through the real filter chain.
  */
 class TokenEndpointClientCredentialsIT extends GatehouseHttpTest {
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void tokenWhenClientSecretBasicThenJwtAccessToken() {
@@ -102,6 +108,16 @@ class TokenEndpointClientCredentialsIT extends GatehouseHttpTest {
 	}
 
 	@Test
+	void tokenWhenClientSigningAlgorithmSetByHandToSomethingUnknownThenUnauthorizedClientNotServerError() {
+		TestClient client = newClient();
+		this.jdbc.sql("update oauth_client set signing_algorithm = 'rs256' where client_id = :id")
+			.param("id", client.id())
+			.update();
+
+		assertError(this.http.token(client.id(), client.secret(), null), 400, "unauthorized_client");
+	}
+
+	@Test
 	void tokenWhenIntrospectionClientAsksThenRefused() {
 		assertError(this.http.token(introspector().id(), introspector().secret(), null), 400, "unauthorized_client");
 	}
@@ -134,7 +150,10 @@ class TokenEndpointClientCredentialsIT extends GatehouseHttpTest {
 				.ofString("grant_type=client_credentials&client_id=" + client.id() + "&" + body.replace("SECRET", client.secret())))
 			.build());
 
-		assertError(response, 400, "invalid_request");
+		// refused either while decoding (invalid_request) or for the undecodable scope it became (invalid_scope)
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("error")).isIn("invalid_request", "invalid_scope");
+		assertThat(response.header("Cache-Control")).contains("no-store");
 	}
 
 	@Test

@@ -127,6 +127,17 @@ class LoginPageIT extends GatehouseHttpTest {
 	}
 
 	@Test
+	void undecodablePasswordIsRefusedAndNeverLogged() throws Exception {
+		String password = newUser("hank", "user");
+
+		HttpResponse<String> response = post("/login",
+				"username=" + this.username + "&password=" + password + "%zz&_csrf=" + csrf(get("/login")));
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).doesNotContain(password);
+	}
+
+	@Test
 	void signOutEndsTheSession() throws Exception {
 		String password = newUser("erin", "user");
 		post("/login", "username=" + this.username + "&password=" + encode(password) + "&_csrf=" + csrf(get("/login")));
