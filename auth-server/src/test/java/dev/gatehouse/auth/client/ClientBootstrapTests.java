@@ -6,13 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
+import javax.sql.DataSource;
+
+import dev.gatehouse.auth.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -27,9 +28,7 @@ class ClientBootstrapTests {
 
 	@BeforeEach
 	void emptyDatabase() {
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(
-				"jdbc:h2:mem:bootstrap-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		DataSource dataSource = TestDatabase.migrated();
 		this.jdbc = JdbcClient.create(dataSource);
 		this.registry = new JdbcClientRegistry(this.jdbc, Clock.systemUTC(),
 				new ClientProperties(java.time.Duration.ofMinutes(5), java.time.Duration.ZERO));

@@ -3,15 +3,15 @@ package dev.gatehouse.auth.client;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import java.util.UUID;
 
 import dev.gatehouse.auth.testing.MutableClock;
-import org.flywaydb.core.Flyway;
+import javax.sql.DataSource;
+
+import dev.gatehouse.auth.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,9 +28,7 @@ class JdbcClientRegistryTests {
 
 	@BeforeEach
 	void sharedDatabase() {
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(
-				"jdbc:h2:mem:registry-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		DataSource dataSource = TestDatabase.migrated();
 		ClientProperties properties = new ClientProperties(Duration.ofMinutes(5), Duration.ofSeconds(1));
 		this.here = new JdbcClientRegistry(JdbcClient.create(dataSource), this.clock, properties);
 		this.elsewhere = new JdbcClientRegistry(JdbcClient.create(dataSource), this.clock, properties);

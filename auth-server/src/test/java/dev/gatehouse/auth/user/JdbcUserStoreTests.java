@@ -2,14 +2,14 @@ package dev.gatehouse.auth.user;
 
 import java.time.Clock;
 import java.util.Set;
-import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
+import javax.sql.DataSource;
+
+import dev.gatehouse.auth.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -22,9 +22,7 @@ class JdbcUserStoreTests {
 
 	@BeforeEach
 	void emptyDatabase() {
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(
-				"jdbc:h2:mem:users-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		DataSource dataSource = TestDatabase.migrated();
 		this.jdbc = JdbcClient.create(dataSource);
 		this.users = new JdbcUserStore(this.jdbc, Clock.systemUTC());
 	}
