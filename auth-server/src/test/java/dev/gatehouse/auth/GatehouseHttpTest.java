@@ -15,10 +15,13 @@ import dev.gatehouse.auth.keys.SigningAlgorithm;
 import dev.gatehouse.auth.testing.FreePort;
 import dev.gatehouse.auth.testing.NoSecretsInOutput;
 import dev.gatehouse.auth.testing.OAuthHttp;
+import dev.gatehouse.auth.testing.ShiftedClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ExtendWith(NoSecretsInOutput.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@Import(ShiftedClock.Configuration.class)
 public abstract class GatehouseHttpTest {
 
 	private static final int PORT = FreePort.find();
@@ -54,6 +58,15 @@ public abstract class GatehouseHttpTest {
 
 	@Autowired
 	protected KeyRing keyRing;
+
+	/** The server's clock: real time, shifted by tests that check expiry; back to real time after each test. */
+	@Autowired
+	protected ShiftedClock clock;
+
+	@AfterEach
+	void resetClock() {
+		this.clock.reset();
+	}
 
 	@DynamicPropertySource
 	static void server(DynamicPropertyRegistry properties) {

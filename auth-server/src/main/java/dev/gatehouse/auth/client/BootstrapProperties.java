@@ -13,10 +13,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param client the demo client ({@code client_credentials}, scopes {@code read:reports write:reports})
  * @param introspector the demo API's client, which may introspect tokens
  * @param audience the audience of the demo client's tokens: the demo API
+ * @param appRedirectUri the redirect URI of {@code demo-app}, the public client (a browser or mobile app) of the
+ * user walk-through; nothing needs to listen there, the code is read off the address bar
  */
 @ConfigurationProperties("gatehouse.bootstrap")
 public record BootstrapProperties(@DefaultValue("true") boolean enabled, Credentials client,
-		Credentials introspector, @DefaultValue("demo-api") String audience) {
+		Credentials introspector, @DefaultValue("demo-api") String audience,
+		@DefaultValue("http://127.0.0.1:9876/callback") String appRedirectUri) {
+
+	/** The client id of the public demo app. */
+	public static final String DEMO_APP_ID = "demo-app";
 
 	public BootstrapProperties {
 		client = Credentials.withDefaultId(client, "demo-client");

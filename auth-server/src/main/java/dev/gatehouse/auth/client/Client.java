@@ -1,5 +1,7 @@
 package dev.gatehouse.auth.client;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -22,11 +24,14 @@ import java.util.Set;
  * makes its token requests fail with {@code unauthorized_client}, not the whole client unreadable
  * @param enabled a disabled client cannot authenticate and its tokens introspect inactive
  * @param mayIntrospect whether it may introspect tokens issued to other clients
- * @param secrets hashes of its live secrets
+ * @param redirectUris where the authorization endpoint may send its response, compared by exact string
+ * @param refreshTokens per-client refresh token lifetimes, or {@code null} for the deployment's defaults
+ * @param secrets hashes of its live secrets; none for a public client ({@code none} authentication)
  */
 public record Client(String id, String name, Set<String> grantTypes, Set<String> authMethods, Set<String> scopes,
 		Set<String> audiences, Duration accessTokenLifetime, String signingAlgorithm, boolean enabled, boolean mayIntrospect,
-		Instant createdAt, Instant updatedAt, List<StoredSecret> secrets) {
+		List<String> redirectUris, RefreshTokenLifetimes refreshTokens, Instant createdAt, Instant updatedAt,
+		List<StoredSecret> secrets) {
 
 	public Client {
 		Objects.requireNonNull(id, "id");
@@ -39,6 +44,11 @@ public record Client(String id, String name, Set<String> grantTypes, Set<String>
 		scopes = Set.copyOf(scopes);
 		audiences = Set.copyOf(audiences);
 		secrets = List.copyOf(secrets);
+		redirectUris = List.copyOf(redirectUris);
+		redirectUris.forEach(Client::validRedirectUri);
+		if (authMethods.contains(PUBLIC) && !secrets.isEmpty()) {
+			throw new IllegalArgumentException("a public client (authentication method none) has no secret");
+		}
 		if (accessTokenLifetime != null && (accessTokenLifetime.isNegative() || accessTokenLifetime.isZero()
 				|| accessTokenLifetime.compareTo(MAXIMUM_ACCESS_TOKEN_LIFETIME) > 0)) {
 			throw new IllegalArgumentException("an access token lifetime must be positive and at most a day");
@@ -50,6 +60,60 @@ public record Client(String id, String name, Set<String> grantTypes, Set<String>
 	 * this long ({@code gatehouse.keys.retired-retention}), so no valid token outlives its key.
 	 */
 	public static final Duration MAXIMUM_ACCESS_TOKEN_LIFETIME = Duration.ofDays(1);
+
+	/** The authentication method of a public client: it proves nothing but its id (and PKCE for its codes). */
+	public static final String PUBLIC = "none";
+
+	/** Whether this is a public client (a browser or mobile app), which authenticates with its id only. */
+	public boolean isPublic() {
+		return this.authMethods.contains(PUBLIC);
+	}
+
+	/** The same client with other secret hashes. */
+	public Client withSecrets(List<StoredSecret> secrets) {
+		return new Client(this.id, this.name, this.grantTypes, this.authMethods, this.scopes, this.audiences,
+				this.accessTokenLifetime, this.signingAlgorithm, this.enabled, this.mayIntrospect, this.redirectUris,
+				this.refreshTokens, this.createdAt, this.updatedAt, secrets);
+	}
+
+	/**
+	 * A redirect URI: absolute, no fragment (RFC 6749 §3.1.2), {@code https}, or {@code http} on a loopback
+	 * address or {@code localhost} for development and native apps (RFC 8252 §7.3), at most 2000 characters.
+	 */
+	private static void validRedirectUri(String uri) {
+		URI parsed;
+		try {
+			parsed = new URI(uri);
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalArgumentException("a redirect URI must be a valid absolute URI");
+		}
+		boolean loopback = "127.0.0.1".equals(parsed.getHost()) || "[::1]".equals(parsed.getHost())
+				|| "localhost".equals(parsed.getHost());
+		if (!parsed.isAbsolute() || parsed.getFragment() != null || uri.length() > 2000 || uri.contains(" ")
+				|| !("https".equals(parsed.getScheme()) || ("http".equals(parsed.getScheme()) && loopback))) {
+			throw new IllegalArgumentException(
+					"a redirect URI is an absolute https URI (http only on loopback) without a fragment");
+		}
+	}
+
+	/**
+	 * How long a client's refresh tokens live.
+	 *
+	 * @param idle a refresh token not used for this long expires (ASVS 10.4.8)
+	 * @param absolute no token of a family lives beyond this after the user signed in for it
+	 */
+	public record RefreshTokenLifetimes(Duration idle, Duration absolute) {
+
+		public RefreshTokenLifetimes {
+			Objects.requireNonNull(idle, "idle");
+			Objects.requireNonNull(absolute, "absolute");
+			if (idle.isNegative() || idle.isZero() || absolute.compareTo(idle) < 0) {
+				throw new IllegalArgumentException("refresh token lifetimes: idle positive, absolute at least idle");
+			}
+		}
+
+	}
 
 	/** A builder with safe defaults: client_credentials only, secret authentication, enabled, no introspection. */
 	public static Builder builder(String id) {
@@ -107,6 +171,10 @@ public record Client(String id, String name, Set<String> grantTypes, Set<String>
 		private boolean mayIntrospect;
 
 		private List<StoredSecret> secrets = List.of();
+
+		private List<String> redirectUris = List.of();
+
+		private RefreshTokenLifetimes refreshTokens;
 
 		private Builder(String id) {
 			this.id = id;
@@ -166,10 +234,32 @@ public record Client(String id, String name, Set<String> grantTypes, Set<String>
 			return this;
 		}
 
+		public Builder redirectUris(List<String> redirectUris) {
+			this.redirectUris = redirectUris;
+			return this;
+		}
+
+		public Builder refreshTokens(RefreshTokenLifetimes refreshTokens) {
+			this.refreshTokens = refreshTokens;
+			return this;
+		}
+
+		/**
+		 * A public client (a single-page or native app): authenticates with its id only, uses the authorization
+		 * code flow with PKCE and refresh tokens, holds no secret.
+		 */
+		public Builder publicClient() {
+			this.authMethods = Set.of(PUBLIC);
+			this.grantTypes = Set.of("authorization_code", "refresh_token");
+			this.secrets = List.of();
+			return this;
+		}
+
 		public Client build() {
 			Instant now = Instant.now();
 			return new Client(this.id, this.name, this.grantTypes, this.authMethods, this.scopes, this.audiences,
-					this.accessTokenLifetime, this.signingAlgorithm, this.enabled, this.mayIntrospect, now, now, this.secrets);
+					this.accessTokenLifetime, this.signingAlgorithm, this.enabled, this.mayIntrospect, this.redirectUris,
+					this.refreshTokens, now, now, this.secrets);
 		}
 
 	}

@@ -17,8 +17,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
- * On first start (an empty client registry) creates the demo client and the demo API's introspection
- * client. Secrets it generates are printed once to standard output, never to a log; secrets taken from
+ * On first start (an empty client registry) creates the demo client, the demo API's introspection client
+ * and the public demo app (authorization code + PKCE, no secret). Secrets it generates are printed once to standard output, never to a log; secrets taken from
  * configuration are not printed at all. A second start finds clients and does nothing.
  */
 @Component
@@ -66,12 +66,20 @@ final class ClientBootstrap implements ApplicationRunner {
 				.mayIntrospect(true)
 				.secret(introspectorSecret.hash())
 				.build());
+			this.registry.register(Client.builder(BootstrapProperties.DEMO_APP_ID)
+				.name("Demo app")
+				.publicClient()
+				.scopes(Set.of("read:reports", "write:reports"))
+				.audiences(Set.of(this.properties.audience()))
+				.redirectUris(List.of(this.properties.appRedirectUri()))
+				.build());
 		}
 		catch (DuplicateKeyException ex) {
 			logger.info("Another Gatehouse instance created the bootstrap clients first");
 			return;
 		}
-		logger.info("Created bootstrap clients '" + demo.id() + "' and '" + introspector.id() + "'");
+		logger.info("Created bootstrap clients '" + demo.id() + "', '" + introspector.id() + "' and '"
+				+ BootstrapProperties.DEMO_APP_ID + "'");
 		show(demo, introspector, shown);
 	}
 

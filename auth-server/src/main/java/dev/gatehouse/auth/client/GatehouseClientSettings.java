@@ -17,6 +17,8 @@ public final class GatehouseClientSettings {
 
 	static final String SIGNING_ALGORITHM = "gatehouse.signing-algorithm";
 
+	static final String REFRESH_TOKENS = "gatehouse.refresh-tokens";
+
 	private GatehouseClientSettings() {
 	}
 
@@ -32,6 +34,11 @@ public final class GatehouseClientSettings {
 	/** The client's own choice of JWS algorithm for its access tokens, or {@code null} for the default. */
 	public static String signingAlgorithm(RegisteredClient client) {
 		return client.getClientSettings().getSetting(SIGNING_ALGORITHM);
+	}
+
+	/** The client's refresh token lifetimes, its own or the deployment's defaults. */
+	public static Client.RefreshTokenLifetimes refreshTokens(RegisteredClient client) {
+		return client.getClientSettings().getSetting(REFRESH_TOKENS);
 	}
 
 	/** Whether the client holds the permission to introspect tokens issued to other clients. */

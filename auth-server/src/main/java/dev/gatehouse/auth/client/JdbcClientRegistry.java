@@ -32,6 +32,7 @@ public class JdbcClientRegistry {
 	private static final String SELECT_CLIENT = """
 			select c.client_id, c.client_name, c.grant_types, c.auth_methods, c.scopes, c.audiences,
 			       c.access_token_ttl_seconds, c.signing_algorithm, c.enabled, c.may_introspect, c.created_at, c.updated_at,
+			       c.redirect_uris, c.refresh_idle_seconds, c.refresh_absolute_seconds,
 			       s.secret_hash, s.expires_at
 			from oauth_client c left join client_secret s on s.client_id = c.client_id
 			where c.client_id = :id
@@ -83,9 +84,7 @@ public class JdbcClientRegistry {
 				secrets.add(row.secret());
 			}
 		}
-		Client c = rows.get(0).client();
-		return Optional.of(new Client(c.id(), c.name(), c.grantTypes(), c.authMethods(), c.scopes(), c.audiences(),
-				c.accessTokenLifetime(), c.signingAlgorithm(), c.enabled(), c.mayIntrospect(), c.createdAt(), c.updatedAt(), secrets));
+		return Optional.of(rows.get(0).client().withSecrets(secrets));
 	}
 
 	public boolean isEnabled(String clientId) {
@@ -103,9 +102,10 @@ public class JdbcClientRegistry {
 		Instant now = this.clock.instant();
 		this.jdbc.sql("""
 				insert into oauth_client (client_id, client_name, grant_types, auth_methods, scopes, audiences,
-				    access_token_ttl_seconds, signing_algorithm, enabled, may_introspect, created_at, updated_at)
+				    access_token_ttl_seconds, signing_algorithm, enabled, may_introspect, redirect_uris,
+				    refresh_idle_seconds, refresh_absolute_seconds, created_at, updated_at)
 				values (:id, :name, :grantTypes, :authMethods, :scopes, :audiences, :ttl, :algorithm, :enabled,
-				    :mayIntrospect, :now, :now)
+				    :mayIntrospect, :redirectUris, :refreshIdle, :refreshAbsolute, :now, :now)
 				""")
 			.param("id", client.id())
 			.param("name", client.name())
@@ -117,6 +117,10 @@ public class JdbcClientRegistry {
 			.param("algorithm", client.signingAlgorithm())
 			.param("enabled", client.enabled())
 			.param("mayIntrospect", client.mayIntrospect())
+			.param("redirectUris", String.join(" ", client.redirectUris()))
+			.param("refreshIdle", (client.refreshTokens() != null) ? client.refreshTokens().idle().toSeconds() : null)
+			.param("refreshAbsolute",
+					(client.refreshTokens() != null) ? client.refreshTokens().absolute().toSeconds() : null)
 			.param("now", Timestamp.from(now))
 			.update();
 		for (Client.StoredSecret secret : client.secrets()) {
@@ -147,12 +151,23 @@ public class JdbcClientRegistry {
 		Duration lifetime = rs.wasNull() ? null : Duration.ofSeconds(ttl);
 		Client client = new Client(rs.getString("client_id"), rs.getString("client_name"),
 				split(rs.getString("grant_types")), split(rs.getString("auth_methods")), split(rs.getString("scopes")),
-				split(rs.getString("audiences")), lifetime, rs.getString("signing_algorithm"), rs.getBoolean("enabled"), rs.getBoolean("may_introspect"),
+				split(rs.getString("audiences")), lifetime, rs.getString("signing_algorithm"), rs.getBoolean("enabled"),
+				rs.getBoolean("may_introspect"), List.copyOf(split(rs.getString("redirect_uris"))), refreshTokens(rs),
 				instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")), List.of());
 		String hash = rs.getString("secret_hash");
 		Client.StoredSecret secret = (hash != null)
 				? new Client.StoredSecret(new SecretHash(hash), instant(rs.getTimestamp("expires_at"))) : null;
 		return new Row(client, secret);
+	}
+
+	private static Client.RefreshTokenLifetimes refreshTokens(ResultSet rs) throws SQLException {
+		long idle = rs.getLong("refresh_idle_seconds");
+		boolean noIdle = rs.wasNull();
+		long absolute = rs.getLong("refresh_absolute_seconds");
+		if (noIdle || rs.wasNull()) {
+			return null;
+		}
+		return new Client.RefreshTokenLifetimes(Duration.ofSeconds(idle), Duration.ofSeconds(absolute));
 	}
 
 	private static Instant instant(Timestamp timestamp) {

@@ -23,11 +23,18 @@ public class MappingRegisteredClientRepository implements RegisteredClientReposi
 
 	private final JdbcClientRegistry registry;
 
+	/** RFC 9700 §4.2.1 suggests short-lived codes; a person's browser needs well under a minute. */
+	static final Duration AUTHORIZATION_CODE_LIFETIME = Duration.ofMinutes(1);
+
 	private final Duration defaultAccessTokenLifetime;
+
+	private final Client.RefreshTokenLifetimes defaultRefreshTokens;
 
 	public MappingRegisteredClientRepository(JdbcClientRegistry registry, ClientProperties properties) {
 		this.registry = Objects.requireNonNull(registry, "registry");
 		this.defaultAccessTokenLifetime = properties.defaultAccessTokenLifetime();
+		this.defaultRefreshTokens = new Client.RefreshTokenLifetimes(properties.defaultRefreshTokenIdle(),
+				properties.defaultRefreshTokenAbsolute());
 	}
 
 	@Override
@@ -53,9 +60,15 @@ public class MappingRegisteredClientRepository implements RegisteredClientReposi
 	RegisteredClient toRegisteredClient(Client client) {
 		Duration lifetime = (client.accessTokenLifetime() != null) ? client.accessTokenLifetime()
 				: this.defaultAccessTokenLifetime;
+		Client.RefreshTokenLifetimes refreshTokens = (client.refreshTokens() != null) ? client.refreshTokens()
+				: this.defaultRefreshTokens;
 		ClientSettings.Builder settings = ClientSettings.builder()
+			// RFC 9700 §2.1.1: PKCE for every client; the request validator accepts S256 only
+			.requireProofKey(true)
+			.requireAuthorizationConsent(true)
 			.setting(GatehouseClientSettings.AUDIENCES, List.copyOf(client.audiences()))
-			.setting(GatehouseClientSettings.MAY_INTROSPECT, client.mayIntrospect());
+			.setting(GatehouseClientSettings.MAY_INTROSPECT, client.mayIntrospect())
+			.setting(GatehouseClientSettings.REFRESH_TOKENS, refreshTokens);
 		if (client.signingAlgorithm() != null) {
 			settings.setting(GatehouseClientSettings.SIGNING_ALGORITHM, client.signingAlgorithm());
 		}
@@ -68,9 +81,13 @@ public class MappingRegisteredClientRepository implements RegisteredClientReposi
 			.clientAuthenticationMethods((methods) -> client.authMethods()
 				.forEach((method) -> methods.add(new ClientAuthenticationMethod(method))))
 			.scopes((scopes) -> scopes.addAll(client.scopes()))
+			.redirectUris((uris) -> uris.addAll(client.redirectUris()))
 			.tokenSettings(TokenSettings.builder()
 				.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
 				.accessTokenTimeToLive(lifetime)
+				.authorizationCodeTimeToLive(AUTHORIZATION_CODE_LIFETIME)
+				.refreshTokenTimeToLive(refreshTokens.idle())
+				.reuseRefreshTokens(false)
 				.build())
 			.clientSettings(settings.build())
 			.build();

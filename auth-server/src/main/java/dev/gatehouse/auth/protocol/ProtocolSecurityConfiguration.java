@@ -1,28 +1,27 @@
 package dev.gatehouse.auth.protocol;
 
-import dev.gatehouse.auth.client.HashingClientSecretAuthenticationProvider;
-import dev.gatehouse.auth.client.MappingRegisteredClientRepository;
 import dev.gatehouse.auth.keys.KeyProperties;
-import dev.gatehouse.auth.token.JwtIntrospectionAuthenticationProvider;
-import dev.gatehouse.auth.token.JwtRevocationAuthenticationProvider;
-import dev.gatehouse.auth.token.StatelessAuthorizationService;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
-import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretBasicAuthenticationConverter;
-import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretPostAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The protocol endpoints' filter chain: token, introspection, revocation, JWKS and metadata. Stateless;
- * clients authenticate with {@code client_secret_basic} or {@code client_secret_post} only; every error is
- * an OAuth error from {@link OAuthErrorResponses}.
+ * The protocol endpoints' filter chain: authorization, token, introspection, revocation, JWKS and metadata.
+ * Only the authorization endpoint uses the browser session (the signed-in user); an anonymous request to it
+ * is sent to the sign-in page and resumed afterwards. Every other endpoint is stateless, and every error
+ * there is an OAuth error from {@link OAuthErrorResponses}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -36,44 +35,22 @@ class ProtocolSecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain protocolFilterChain(HttpSecurity http, ProtocolProperties properties,
-			AuthorizationServerSettings settings, MappingRegisteredClientRepository clients,
-			StatelessAuthorizationService authorizations, HashingClientSecretAuthenticationProvider clientSecrets,
-			JwtIntrospectionAuthenticationProvider introspection, JwtRevocationAuthenticationProvider revocation,
-			KeyProperties keys) {
+			AuthorizationServerSettings settings, ProtocolEndpoints endpoints, KeyProperties keys) {
 		OAuthErrorResponses errors = new OAuthErrorResponses();
+		RequestMatcher authorizeRequest = PathPatternRequestMatcher.withDefaults()
+			.matcher(HttpMethod.GET, settings.getAuthorizationEndpoint());
+		HttpSessionRequestCache resumeAfterSignIn = new HttpSessionRequestCache();
+		resumeAfterSignIn.setRequestMatcher(authorizeRequest);
 		http.oauth2AuthorizationServer((server) -> {
 			http.securityMatcher(server.getEndpointsMatcher());
-			server.registeredClientRepository(clients)
-				.authorizationService(authorizations)
-				.authorizationServerSettings(settings)
-				.clientAuthentication((authentication) -> authentication
-					.authenticationConverters((converters) -> {
-						converters.removeIf((converter) -> !(converter instanceof ClientSecretBasicAuthenticationConverter)
-								&& !(converter instanceof ClientSecretPostAuthenticationConverter));
-						converters.add(0, new SingleAuthenticationMethodConverter());
-					})
-					.authenticationProviders((providers) -> {
-						providers.clear();
-						providers.add(clientSecrets);
-					})
-					.errorResponseHandler(errors))
-				.tokenEndpoint((token) -> token.errorResponseHandler(errors))
-				.tokenIntrospectionEndpoint((endpoint) -> endpoint
-					.authenticationProviders((providers) -> {
-						providers.clear();
-						providers.add(introspection);
-					})
-					.errorResponseHandler(errors))
-				.tokenRevocationEndpoint((endpoint) -> endpoint
-					.authenticationProviders((providers) -> {
-						providers.clear();
-						providers.add(revocation);
-					})
-					.errorResponseHandler(errors));
+			endpoints.configure(server, settings, properties.issuerUrl(), errors);
 		});
 		http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(errors))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+			.requestCache((cache) -> cache.requestCache(resumeAfterSignIn))
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), authorizeRequest)
+				.defaultAuthenticationEntryPointFor(errors, (request) -> true))
 			.addFilterBefore(new ProtocolErrorFilter(), SecurityContextHolderFilter.class)
 			.addFilterAfter(new MetadataEndpointFilter(properties.issuerUrl(), settings),
 					SecurityContextHolderFilter.class)

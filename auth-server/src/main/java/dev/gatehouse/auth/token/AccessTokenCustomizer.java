@@ -3,11 +3,13 @@ package dev.gatehouse.auth.token;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 
 import com.nimbusds.jose.jwk.JWK;
 import dev.gatehouse.auth.client.GatehouseClientSettings;
 import dev.gatehouse.auth.keys.KeyRing;
 import dev.gatehouse.auth.keys.SigningAlgorithm;
+import dev.gatehouse.auth.user.SignedInUser;
 
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -23,7 +25,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 /**
  * Shapes access tokens as RFC 9068 JWTs: header {@code typ: at+jwt} and the client's signing algorithm
  * (the key ring adds the {@code kid}); claims {@code client_id}, {@code aud} (the client's audiences), a
- * space-delimited {@code scope}, and {@code cnf} when the client proved possession of a DPoP key. Spring's
+ * space-delimited {@code scope}, for a user's token {@code roles} and {@code auth_time} (its {@code sub} is
+ * the user id), and {@code cnf} when the client proved possession of a DPoP key. Spring's
  * generator already sets {@code iss}, {@code sub}, {@code iat}, {@code nbf}, {@code exp} and {@code jti}.
  *
  * @see <a href="https://datatracker.ietf.org/doc/html/rfc9068#section-2">RFC 9068 §2</a>
@@ -61,7 +64,13 @@ final class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 				claims.remove(OAuth2ParameterNames.SCOPE);
 			}
 			else {
-				claims.put(OAuth2ParameterNames.SCOPE, String.join(" ", context.getAuthorizedScopes()));
+				claims.put(OAuth2ParameterNames.SCOPE, String.join(" ", new TreeSet<>(context.getAuthorizedScopes())));
+			}
+			if (context.getPrincipal().getPrincipal() instanceof SignedInUser user) {
+				// a user's token: roles for the resource server's role checks (the demo API's admin-only routes)
+				// and when the user last proved their password (OpenID Connect Core §2 auth_time)
+				claims.put("roles", user.user().roles().stream().sorted().toList());
+				claims.put("auth_time", user.authenticatedAt());
 			}
 			Jwt proof = context.get(OAuth2TokenContext.DPOP_PROOF_KEY);
 			if (proof != null) {

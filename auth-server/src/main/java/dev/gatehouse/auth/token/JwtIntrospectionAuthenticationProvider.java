@@ -75,6 +75,9 @@ public final class JwtIntrospectionAuthenticationProvider implements Authenticat
 		if (scope != null && !scope.isBlank()) {
 			claims.scope(scope);
 		}
+		if (jwt.hasClaim("roles")) {
+			claims.claim("roles", jwt.getClaimAsStringList("roles"));
+		}
 		if (jwt.hasClaim("cnf")) {
 			claims.claim("cnf", jwt.getClaim("cnf"));
 		}

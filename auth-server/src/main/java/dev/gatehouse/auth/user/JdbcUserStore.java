@@ -76,6 +76,10 @@ public class JdbcUserStore {
 			.optional();
 	}
 
+	public Optional<User> findById(String id) {
+		return this.jdbc.sql("select * from app_user where id = :id").param("id", id).query(JdbcUserStore::user).optional();
+	}
+
 	/**
 	 * The user whose username and password match and who is enabled, else empty. The password is hashed even
 	 * for unknown users, so the answer takes as long either way (no user enumeration by timing).

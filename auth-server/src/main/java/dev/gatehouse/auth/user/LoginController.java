@@ -1,6 +1,11 @@
 package dev.gatehouse.auth.user;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+
+import dev.gatehouse.auth.client.Client;
+import dev.gatehouse.auth.client.JdbcClientRegistry;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -16,6 +21,15 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 final class LoginController {
+
+	private final JdbcConsentStore consents;
+
+	private final JdbcClientRegistry clients;
+
+	LoginController(JdbcConsentStore consents, JdbcClientRegistry clients) {
+		this.consents = Objects.requireNonNull(consents, "consents");
+		this.clients = Objects.requireNonNull(clients, "clients");
+	}
 
 	static final String THROTTLED_PATH = "/login/throttled";
 
@@ -43,8 +57,17 @@ final class LoginController {
 	}
 
 	@GetMapping("/account")
-	String account(@AuthenticationPrincipal User user, Model model) {
-		model.addAttribute("view", new AccountView(user.username(), List.copyOf(user.roles())));
+	String account(@AuthenticationPrincipal SignedInUser signedIn,
+			@RequestParam(name = "revoked", required = false) String revoked, Model model) {
+		User user = signedIn.user();
+		List<ConsentView> consents = this.consents.consentsOf(user.id())
+			.stream()
+			.map((consent) -> new ConsentView(consent.clientId(),
+					this.clients.findById(consent.clientId()).map(Client::name).orElse(consent.clientId()),
+					String.join(" ", new TreeSet<>(consent.scopes()))))
+			.toList();
+		model.addAttribute("view", new AccountView(user.username(), List.copyOf(new TreeSet<>(user.roles())),
+				consents, (revoked != null) ? "Access withdrawn. The app's tokens for you no longer work." : null));
 		return "account";
 	}
 
@@ -53,7 +76,11 @@ final class LoginController {
 	}
 
 	/** What the account page shows. */
-	record AccountView(String username, List<String> roles) {
+	record AccountView(String username, List<String> roles, List<ConsentView> consents, String notice) {
+	}
+
+	/** An app the user allowed, as the account page lists it. */
+	record ConsentView(String clientId, String clientName, String scopes) {
 	}
 
 }

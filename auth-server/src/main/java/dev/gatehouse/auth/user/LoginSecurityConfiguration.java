@@ -1,5 +1,7 @@
 package dev.gatehouse.auth.user;
 
+import java.time.Clock;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,11 +11,11 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
-import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
 /**
- * The sign-in filter chain: a CSRF-protected form, sessions with fixation protection, throttled failures,
+ * The sign-in filter chain (also the account page and the consent page): a CSRF-protected form, sessions with fixation protection, throttled failures,
  * a strict Content-Security-Policy, and sign-out.
  */
 @Configuration(proxyBeanMethods = false)
@@ -22,18 +24,21 @@ class LoginSecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain loginFilterChain(HttpSecurity http, JdbcUserStore users, LoginThrottle throttle) {
+	SecurityFilterChain loginFilterChain(HttpSecurity http, JdbcUserStore users, LoginThrottle throttle, Clock clock) {
 		SimpleUrlAuthenticationFailureHandler failure = new SimpleUrlAuthenticationFailureHandler("/login?error");
-		SimpleUrlAuthenticationSuccessHandler success = new SimpleUrlAuthenticationSuccessHandler("/account");
+		// back to the authorization request that sent the user here, if any; else their account page
+		SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
+		success.setDefaultTargetUrl("/account");
 		SimpleUrlAuthenticationFailureHandler busy = new SimpleUrlAuthenticationFailureHandler("/login?busy");
-		http.securityMatcher("/login", LoginController.THROTTLED_PATH, "/logout", "/account", "/css/**")
+		http.securityMatcher("/login", LoginController.THROTTLED_PATH, "/logout", "/account", "/account/**",
+				ConsentController.CONSENT_PATH, "/css/**")
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/login", LoginController.THROTTLED_PATH, "/css/**").permitAll()
 				.anyRequest().authenticated())
-			.authenticationManager(new ProviderManager(new UserAuthenticationProvider(users)))
+			.authenticationManager(new ProviderManager(new UserAuthenticationProvider(users, clock)))
 			.formLogin((form) -> form.loginPage("/login")
 				.successHandler((request, response, authentication) -> {
-					throttle.succeeded(((User) authentication.getPrincipal()).username(), request.getRemoteAddr());
+					throttle.succeeded(((SignedInUser) authentication.getPrincipal()).user().username(), request.getRemoteAddr());
 					success.onAuthenticationSuccess(request, response, authentication);
 				})
 				// the attempt was counted before the password was checked (LoginThrottleFilter)
@@ -43,8 +48,10 @@ class LoginSecurityConfiguration {
 			// a form without a valid CSRF token (an expired session, a forged post) goes back to a fresh form
 			.exceptionHandling((exceptions) -> exceptions
 				.accessDeniedHandler((request, response, denied) -> response.sendRedirect("/login?expired")))
+			// no form-action: browsers apply it to the redirects after a post too, and signing in or consenting
+			// ends in a redirect to the client's own redirect URI
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp
-				.policyDirectives("default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")))
+				.policyDirectives("default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'")))
 			.addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class);
 		return http.build();
 	}

@@ -1,6 +1,6 @@
 package dev.gatehouse.auth.user;
 
-import java.util.List;
+import java.time.Clock;
 import java.util.Objects;
 
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -8,19 +8,20 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
  * Signs users in against the {@link JdbcUserStore}: Argon2id check, enabled users only, one generic failure
- * for every reason (no user enumeration). The principal is the {@link User}; roles become {@code ROLE_x}.
+ * for every reason (no user enumeration). The principal is a {@link SignedInUser}; roles become {@code ROLE_x}.
  */
 final class UserAuthenticationProvider implements AuthenticationProvider {
 
 	private final JdbcUserStore users;
 
-	UserAuthenticationProvider(JdbcUserStore users) {
+	private final Clock clock;
+
+	UserAuthenticationProvider(JdbcUserStore users, Clock clock) {
 		this.users = Objects.requireNonNull(users, "users");
+		this.clock = Objects.requireNonNull(clock, "clock");
 	}
 
 	@Override
@@ -36,12 +37,9 @@ final class UserAuthenticationProvider implements AuthenticationProvider {
 			throw new AuthenticationServiceException("Too many sign-ins at once");
 		}
 		this.users.recordLogin(user.id());
-		List<GrantedAuthority> authorities = user.roles()
-			.stream()
-			.<GrantedAuthority>map((role) -> new SimpleGrantedAuthority("ROLE_" + role))
-			.toList();
-		return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+		return SignedInUser.authentication(user, this.clock.instant());
 	}
+
 
 	@Override
 	public boolean supports(Class<?> authentication) {

@@ -31,12 +31,13 @@ class ClientBootstrapTests {
 		DataSource dataSource = TestDatabase.migrated();
 		this.jdbc = JdbcClient.create(dataSource);
 		this.registry = new JdbcClientRegistry(this.jdbc, Clock.systemUTC(),
-				new ClientProperties(java.time.Duration.ofMinutes(5), java.time.Duration.ZERO));
+				new ClientProperties(java.time.Duration.ofMinutes(5), java.time.Duration.ZERO,
+						java.time.Duration.ofDays(7), java.time.Duration.ofDays(30)));
 	}
 
 	@Test
 	void runWhenEmptyAndNoSecretsConfiguredThenGeneratesAndPrintsThemOnce() {
-		bootstrap(new BootstrapProperties(true, null, null, "demo-api")).run(new DefaultApplicationArguments());
+		bootstrap(new BootstrapProperties(true, null, null, "demo-api", "http://127.0.0.1:9876/callback")).run(new DefaultApplicationArguments());
 
 		String printed = printed();
 		assertThat(printed).contains("export DEMO_CLIENT_ID=demo-client", "export INTROSPECTOR_ID=demo-api");
@@ -47,17 +48,22 @@ class ClientBootstrapTests {
 		assertThat(demo.scopes()).containsExactlyInAnyOrder("read:reports", "write:reports");
 		assertThat(demo.audiences()).containsExactly("demo-api");
 		assertThat(this.registry.findById("demo-api").orElseThrow().mayIntrospect()).isTrue();
+		Client app = this.registry.findById("demo-app").orElseThrow();
+		assertThat(app.isPublic()).isTrue();
+		assertThat(app.secrets()).isEmpty();
+		assertThat(app.grantTypes()).containsExactlyInAnyOrder("authorization_code", "refresh_token");
+		assertThat(app.redirectUris()).containsExactly("http://127.0.0.1:9876/callback");
 	}
 
 	@Test
 	void runWhenClientsExistThenPrintsNothingAndChangesNothing() {
-		bootstrap(new BootstrapProperties(true, null, null, "demo-api")).run(new DefaultApplicationArguments());
+		bootstrap(new BootstrapProperties(true, null, null, "demo-api", "http://127.0.0.1:9876/callback")).run(new DefaultApplicationArguments());
 		this.console.reset();
 
-		bootstrap(new BootstrapProperties(true, null, null, "demo-api")).run(new DefaultApplicationArguments());
+		bootstrap(new BootstrapProperties(true, null, null, "demo-api", "http://127.0.0.1:9876/callback")).run(new DefaultApplicationArguments());
 
 		assertThat(printed()).isEmpty();
-		assertThat(this.registry.count()).isEqualTo(2);
+		assertThat(this.registry.count()).isEqualTo(3);
 	}
 
 	@Test
@@ -66,7 +72,7 @@ class ClientBootstrapTests {
 		String introspectorSecret = "configured-introspector-secret-" + UUID.randomUUID();
 
 		bootstrap(new BootstrapProperties(true, new BootstrapProperties.Credentials("ci-client", demoSecret),
-				new BootstrapProperties.Credentials("ci-api", introspectorSecret), "demo-api"))
+				new BootstrapProperties.Credentials("ci-api", introspectorSecret), "demo-api", "http://127.0.0.1:9876/callback"))
 			.run(new DefaultApplicationArguments());
 
 		assertThat(printed()).doesNotContain(demoSecret).doesNotContain(introspectorSecret);
@@ -77,7 +83,7 @@ class ClientBootstrapTests {
 	@Test
 	void runWhenConfiguredSecretTooShortThenRefusesToStart() {
 		ClientBootstrap bootstrap = bootstrap(new BootstrapProperties(true,
-				new BootstrapProperties.Credentials("ci-client", "short"), null, "demo-api"));
+				new BootstrapProperties.Credentials("ci-client", "short"), null, "demo-api", "http://127.0.0.1:9876/callback"));
 
 		assertThatIllegalArgumentException().isThrownBy(() -> bootstrap.run(new DefaultApplicationArguments()));
 		assertThat(this.registry.count()).isZero();
@@ -85,7 +91,7 @@ class ClientBootstrapTests {
 
 	@Test
 	void databaseWhenBootstrappedThenHoldsNoPlaintextSecret() {
-		bootstrap(new BootstrapProperties(true, null, null, "demo-api")).run(new DefaultApplicationArguments());
+		bootstrap(new BootstrapProperties(true, null, null, "demo-api", "http://127.0.0.1:9876/callback")).run(new DefaultApplicationArguments());
 		String secret = printed().replaceAll("(?s).*export DEMO_CLIENT_SECRET=(\\S+).*", "$1");
 
 		String dump = this.jdbc.sql("script").query((rs, row) -> rs.getString(1)).list().toString();

@@ -66,8 +66,7 @@ class ClientTests {
 
 	private Client withSecrets(Client.StoredSecret... secrets) {
 		Client base = Client.builder("c1").scopes(Set.of("a")).build();
-		return new Client(base.id(), base.name(), base.grantTypes(), base.authMethods(), base.scopes(),
-				base.audiences(), null, null, true, false, this.now, this.now, List.of(secrets));
+		return base.withSecrets(List.of(secrets));
 	}
 
 }

@@ -29,7 +29,8 @@ class JdbcClientRegistryTests {
 	@BeforeEach
 	void sharedDatabase() {
 		DataSource dataSource = TestDatabase.migrated();
-		ClientProperties properties = new ClientProperties(Duration.ofMinutes(5), Duration.ofSeconds(1));
+		ClientProperties properties = new ClientProperties(Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(7),
+				Duration.ofDays(30));
 		this.here = new JdbcClientRegistry(JdbcClient.create(dataSource), this.clock, properties);
 		this.elsewhere = new JdbcClientRegistry(JdbcClient.create(dataSource), this.clock, properties);
 	}

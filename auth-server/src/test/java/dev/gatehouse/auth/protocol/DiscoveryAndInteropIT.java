@@ -52,14 +52,18 @@ class DiscoveryAndInteropIT extends GatehouseHttpTest {
 			.containsEntry("jwks_uri", ISSUER + "/oauth2/jwks")
 			.containsEntry("introspection_endpoint", ISSUER + "/oauth2/introspect")
 			.containsEntry("revocation_endpoint", ISSUER + "/oauth2/revoke")
-			.containsEntry("grant_types_supported", List.of("client_credentials"))
-			.containsEntry("response_types_supported", List.of())
-			.doesNotContainKeys("authorization_endpoint", "device_authorization_endpoint",
-					"pushed_authorization_request_endpoint", "registration_endpoint");
-		for (String key : List.of("token_endpoint_auth_methods_supported",
-				"introspection_endpoint_auth_methods_supported", "revocation_endpoint_auth_methods_supported")) {
-			assertThat(metadata).containsEntry(key, List.of("client_secret_basic", "client_secret_post"));
+			.containsEntry("authorization_endpoint", ISSUER + "/oauth2/authorize")
+			.containsEntry("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"))
+			.containsEntry("response_types_supported", List.of("code"))
+			.containsEntry("code_challenge_methods_supported", List.of("S256"))
+			.containsEntry("authorization_response_iss_parameter_supported", true)
+			.doesNotContainKeys("device_authorization_endpoint", "pushed_authorization_request_endpoint",
+					"registration_endpoint", "userinfo_endpoint");
+		for (String key : List.of("token_endpoint_auth_methods_supported", "revocation_endpoint_auth_methods_supported")) {
+			assertThat(metadata).containsEntry(key, List.of("client_secret_basic", "client_secret_post", "none"));
 		}
+		assertThat(metadata).containsEntry("introspection_endpoint_auth_methods_supported",
+				List.of("client_secret_basic", "client_secret_post"));
 	}
 
 	@Test
