@@ -138,13 +138,17 @@ class JdbcGrantStore {
 	}
 
 	Optional<StoredRefreshToken> findRefreshToken(TokenHash token) {
-		return this.jdbc.sql("select r.token_hash, r.issued_at, r.expires_at, r.used_at, r.replaced_by, r.revoked_at, "
-				+ GRANT_COLUMNS + " from refresh_token r join user_grant g on g.id = r.grant_id where r.token_hash = :hash")
+		// refresh token columns are renamed: the grant has its own expires_at and revoked_at
+		return this.jdbc.sql("""
+				select r.token_hash, r.issued_at as rt_issued_at, r.expires_at as rt_expires_at, r.used_at as rt_used_at,
+				    r.replaced_by, r.revoked_at as rt_revoked_at, %s
+				from refresh_token r join user_grant g on g.id = r.grant_id where r.token_hash = :hash
+				""".formatted(GRANT_COLUMNS))
 			.param("hash", token.hex())
 			.query((rs, row) -> new StoredRefreshToken(new TokenHash(rs.getString("token_hash")), grant(rs),
-					instant(rs, "issued_at"), instant(rs, "expires_at"), instant(rs, "used_at"),
+					instant(rs, "rt_issued_at"), instant(rs, "rt_expires_at"), instant(rs, "rt_used_at"),
 					Optional.ofNullable(rs.getString("replaced_by")).map(TokenHash::new).orElse(null),
-					instant(rs, "revoked_at")))
+					instant(rs, "rt_revoked_at")))
 			.optional();
 	}
 

@@ -46,6 +46,9 @@ public final class JwtIntrospectionAuthenticationProvider implements Authenticat
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		OAuth2TokenIntrospectionAuthenticationToken request = (OAuth2TokenIntrospectionAuthenticationToken) authentication;
+		if (OpaqueToken.isRefreshToken(request.getToken())) {
+			return null; // answered by the refresh token provider
+		}
 		OAuth2ClientAuthenticationToken caller = CallingClient.of(request);
 		OAuth2TokenIntrospection claims = activeToken(request.getToken(), caller.getRegisteredClient())
 			.map(JwtIntrospectionAuthenticationProvider::claims)

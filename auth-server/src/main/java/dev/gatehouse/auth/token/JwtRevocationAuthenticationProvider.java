@@ -53,6 +53,11 @@ public final class JwtRevocationAuthenticationProvider implements Authentication
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		OAuth2TokenRevocationAuthenticationToken request = (OAuth2TokenRevocationAuthenticationToken) authentication;
+		if (OpaqueToken.isRefreshToken(request.getToken())) {
+			// the refresh token provider's answer (or refusal) stands: Spring's provider manager would otherwise
+			// move on to this provider after a refusal and turn it into a quiet success
+			return null;
+		}
 		OAuth2ClientAuthenticationToken caller = CallingClient.of(request);
 		String issuer = AuthorizationServerContextHolder.getContext().getIssuer();
 		Optional<Jwt> verified = this.verifier.verify(request.getToken(), issuer);
