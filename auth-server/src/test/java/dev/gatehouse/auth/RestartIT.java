@@ -1,6 +1,7 @@
 package dev.gatehouse.auth;
 
 import java.net.URL;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,8 +15,10 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.gatehouse.auth.testing.Browser;
 import dev.gatehouse.auth.testing.FreePort;
 import dev.gatehouse.auth.testing.GatehouseProcess;
+import dev.gatehouse.auth.testing.NoSecretsInOutput;
 import dev.gatehouse.auth.testing.OAuthHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,16 +45,18 @@ class RestartIT {
 		String secret;
 		String introspectorSecret;
 		String adminPassword;
+		String refreshToken;
 		try (GatehouseProcess first = GatehouseProcess.start(this.workingDirectory, port, Map.of())) {
 			Map<String, String> printed = exports(first.output());
 			secret = printed.get("DEMO_CLIENT_SECRET");
 			introspectorSecret = printed.get("INTROSPECTOR_SECRET");
 			assertThat(secret).startsWith("gh_cs_");
 			assertThat(occurrences(first.output(), secret)).as("the secret is printed exactly once").isEqualTo(1);
-			adminPassword = first.output().replaceAll("(?s).*  password:\\s+(\\S+).*", "$1");
+			adminPassword = printed.get("ADMIN_PASSWORD");
 			assertThat(adminPassword).hasSizeGreaterThanOrEqualTo(12);
 			assertThat(occurrences(first.output(), adminPassword)).isEqualTo(1);
 			token = new OAuthHttp(first.issuer()).accessToken("demo-client", secret, "read:reports");
+			refreshToken = demoAppRefreshToken(first.issuer(), adminPassword);
 		}
 		assertThat(Files.exists(this.workingDirectory.resolve("data"))).isTrue();
 		assertThat(Files.exists(this.workingDirectory.resolve("keys/key-encryption.key"))).isTrue();
@@ -61,7 +66,11 @@ class RestartIT {
 			assertThat(second.output()).doesNotContain(secret).doesNotContain(introspectorSecret)
 				.doesNotContain(adminPassword)
 				.doesNotContain("export ")
-				.doesNotContain("password:");
+				.doesNotContain("ADMIN_PASSWORD");
+			OAuthHttp.Response refreshed = http.post("/oauth2/token", null, null, p("grant_type", "refresh_token"),
+					p("refresh_token", refreshToken), p("client_id", "demo-app"));
+			assertThat(refreshed.status()).as("a refresh token from before the restart").isEqualTo(200);
+			NoSecretsInOutput.remember(refreshed.json().get("refresh_token").toString());
 			assertThat(http.post("/oauth2/introspect", "demo-api", introspectorSecret, p("token", token)).json())
 				.containsEntry("active", true);
 			DefaultJWTProcessor<SecurityContext> verifier = new DefaultJWTProcessor<>();
@@ -90,6 +99,23 @@ class RestartIT {
 			assertThat(server.output()).doesNotContain(secret).doesNotContain(introspectorSecret)
 				.doesNotContain(token);
 		}
+	}
+
+	/** The public demo app's first refresh token for the admin: sign in, consent, exchange the code. */
+	private static String demoAppRefreshToken(String issuer, String adminPassword) {
+		Browser browser = new Browser(issuer);
+		String verifier = Browser.newVerifier();
+		String redirectUri = "http://127.0.0.1:9876/callback";
+		browser.get(browser.authorizeUrl(Browser.codeRequest("demo-app", redirectUri, "read:reports", "st", verifier)));
+		HttpResponse<String> consent = browser.followOnServer(browser.signIn("admin", adminPassword));
+		String code = Browser.query(Browser.location(browser.answerConsent(consent, true))).get("code");
+		NoSecretsInOutput.remember(code);
+		OAuthHttp.Response tokens = new OAuthHttp(issuer).post("/oauth2/token", null, null,
+				p("grant_type", "authorization_code"), p("code", code), p("redirect_uri", redirectUri),
+				p("code_verifier", verifier), p("client_id", "demo-app"));
+		assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+		NoSecretsInOutput.remember(tokens.json().get("access_token").toString());
+		return NoSecretsInOutput.remember(tokens.json().get("refresh_token").toString());
 	}
 
 	private static Map<String, String> exports(String output) {

@@ -61,9 +61,11 @@ final class UserBootstrap implements ApplicationRunner {
 		}
 		logger.info("Created the admin user '" + this.admin.username() + "'");
 		if (generated) {
-			this.console.println(System.lineSeparator() + "Gatehouse created its admin user. The generated password is shown ONLY THIS ONCE:"
-					+ System.lineSeparator() + System.lineSeparator() + "  admin user: " + this.admin.username()
-					+ System.lineSeparator() + "  password:   " + password.reveal() + System.lineSeparator());
+			String line = System.lineSeparator();
+			this.console.println(line + "Gatehouse created its admin user. The generated password is shown ONLY THIS ONCE;"
+					+ line + "paste these lines as well (the user walk-through signs in with them):" + line + line
+					+ "  export ADMIN_USERNAME=" + this.admin.username() + line
+					+ "  export ADMIN_PASSWORD=" + password.reveal() + line);
 			this.console.flush();
 		}
 	}

@@ -34,7 +34,7 @@ class UserBootstrapTests {
 		bootstrap(new AdminBootstrapProperties("admin", "")).run(new DefaultApplicationArguments());
 
 		String printed = printed();
-		String password = printed.replaceAll("(?s).*password:\\s+(\\S+).*", "$1");
+		String password = printed.replaceAll("(?s).*export ADMIN_PASSWORD=(\\S+).*", "$1");
 		assertThat(this.users.authenticate("admin", password).orElseThrow().roles()).containsExactly("admin");
 
 		this.console.reset();
