@@ -1,5 +1,6 @@
 package dev.gatehouse.demo;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.gatehouse.auth.testing.Browser;
 import dev.gatehouse.auth.testing.FreePort;
 import dev.gatehouse.auth.testing.GatehouseProcess;
 import dev.gatehouse.auth.testing.NoSecretsInOutput;
@@ -38,6 +40,13 @@ public final class RunningGatehouse {
 	public static final String INTROSPECTOR_SECRET = NoSecretsInOutput
 		.remember("e2e-introspector-secret-" + UUID.randomUUID());
 
+	public static final String ADMIN_PASSWORD = NoSecretsInOutput.remember("e2e-admin-password-" + UUID.randomUUID());
+
+	/** The public demo app the server creates on first start, and its redirect URI. */
+	public static final String APP_ID = "demo-app";
+
+	public static final String APP_REDIRECT_URI = "http://127.0.0.1:9876/callback";
+
 	private static final Path WORKING_DIRECTORY = Path.of("target", "e2e-gatehouse-" + UUID.randomUUID());
 
 	private static GatehouseProcess server;
@@ -54,10 +63,46 @@ public final class RunningGatehouse {
 			server = GatehouseProcess.start(WORKING_DIRECTORY, FreePort.find(),
 					Map.of("GATEHOUSE_BOOTSTRAP_CLIENT_ID", CLIENT_ID, "GATEHOUSE_BOOTSTRAP_CLIENT_SECRET", CLIENT_SECRET,
 							"GATEHOUSE_BOOTSTRAP_INTROSPECTOR_ID", INTROSPECTOR_ID,
-							"GATEHOUSE_BOOTSTRAP_INTROSPECTOR_SECRET", INTROSPECTOR_SECRET));
+							"GATEHOUSE_BOOTSTRAP_INTROSPECTOR_SECRET", INTROSPECTOR_SECRET,
+							"GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD));
 			Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
 		}
 		return server.issuer();
+	}
+
+	/** Creates a user with the server's own command line, as an operator would; returns their password. */
+	public static String addUser(String username, String... roles) {
+		issuer();
+		String password = NoSecretsInOutput.remember("e2e-user-password-" + UUID.randomUUID());
+		String[] arguments = new String[roles.length + 2];
+		arguments[0] = "add";
+		arguments[1] = username;
+		System.arraycopy(roles, 0, arguments, 2, roles.length);
+		server.user(password, arguments);
+		return password;
+	}
+
+	/**
+	 * The demo app's tokens for a user: the authorization code flow with PKCE as a browser runs it (sign-in
+	 * form, consent page), then the code exchange as the public app makes it.
+	 */
+	public static Map<String, Object> userTokens(String username, String password, String scope) {
+		Browser browser = new Browser(issuer());
+		String verifier = Browser.newVerifier();
+		browser.get(browser.authorizeUrl(Browser.codeRequest(APP_ID, APP_REDIRECT_URI, scope, "st", verifier)));
+		HttpResponse<String> page = browser.followOnServer(browser.signIn(username, password));
+		HttpResponse<String> redirect = Browser.isRedirect(page) ? page
+				: browser.followOnServer(browser.answerConsent(page, true));
+		String code = NoSecretsInOutput.remember(Browser.query(Browser.location(redirect)).get("code"));
+		OAuthHttp.Response tokens = http().post("/oauth2/token", null, null, OAuthHttp.p("grant_type", "authorization_code"),
+				OAuthHttp.p("code", code), OAuthHttp.p("redirect_uri", APP_REDIRECT_URI),
+				OAuthHttp.p("code_verifier", verifier), OAuthHttp.p("client_id", APP_ID));
+		if (tokens.status() != 200) {
+			throw new IllegalStateException("code exchange failed: " + tokens.body());
+		}
+		NoSecretsInOutput.remember(tokens.json().get("access_token").toString());
+		NoSecretsInOutput.remember(tokens.json().get("refresh_token").toString());
+		return tokens.json();
 	}
 
 	public static OAuthHttp http() {
@@ -70,8 +115,8 @@ public final class RunningGatehouse {
 	}
 
 	/**
-	 * A token signed with the server's own (imported) key, for claims the server cannot issue yet (a user's
-	 * roles arrive with the authorization code flow) or cannot be asked for (an expired token).
+	 * A token signed with the server's own (imported) key, for claims the server cannot be asked for (an
+	 * expired token, a foreign audience).
 	 */
 	public static String signWithServerKey(JWSHeader header, JWTClaimsSet claims) throws Exception {
 		issuer();

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -75,13 +76,27 @@ public final class GatehouseProcess implements AutoCloseable {
 	 * directory, as an operator would while it runs; returns what it printed, or fails if it failed.
 	 */
 	public String keys(String... arguments) {
-		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-jar", jar().toString(), "keys"));
+		return command(Map.of(), "keys", arguments);
+	}
+
+	/**
+	 * Runs {@code java -jar auth-server.jar user <arguments>} against this server's database, with the
+	 * password chosen through {@code GATEHOUSE_USER_PASSWORD} (so nothing secret is printed).
+	 */
+	public String user(String password, String... arguments) {
+		return command(Map.of("GATEHOUSE_USER_PASSWORD", password), "user", arguments);
+	}
+
+	private String command(Map<String, String> extraEnvironment, String name, String... arguments) {
+		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-jar", jar().toString(), name));
 		command.addAll(List.of(arguments));
+		Map<String, String> environment = new HashMap<>(this.environment);
+		environment.putAll(extraEnvironment);
 		try {
-			Process keys = builder(command, this.workingDirectory, this.environment).start();
-			String printed = new String(keys.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!keys.waitFor(60, TimeUnit.SECONDS) || keys.exitValue() != 0) {
-				throw new IllegalStateException("keys " + String.join(" ", arguments) + " failed:\n" + printed);
+			Process process = builder(command, this.workingDirectory, environment).start();
+			String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+				throw new IllegalStateException(name + " " + String.join(" ", arguments) + " failed:\n" + printed);
 			}
 			return printed;
 		}
