@@ -46,8 +46,12 @@ public record Client(String id, String name, Set<String> grantTypes, Set<String>
 		secrets = List.copyOf(secrets);
 		redirectUris = List.copyOf(redirectUris);
 		redirectUris.forEach(Client::validRedirectUri);
-		if (authMethods.contains(PUBLIC) && !secrets.isEmpty()) {
-			throw new IllegalArgumentException("a public client (authentication method none) has no secret");
+		if (authMethods.contains(PUBLIC) && (!secrets.isEmpty() || grantTypes.contains("client_credentials"))) {
+			throw new IllegalArgumentException(
+					"a public client (authentication method none) has no secret and no client_credentials grant");
+		}
+		if (grantTypes.contains("authorization_code") && redirectUris.isEmpty()) {
+			throw new IllegalArgumentException("a client of the authorization_code grant needs a redirect URI");
 		}
 		if (accessTokenLifetime != null && (accessTokenLifetime.isNegative() || accessTokenLifetime.isZero()
 				|| accessTokenLifetime.compareTo(MAXIMUM_ACCESS_TOKEN_LIFETIME) > 0)) {

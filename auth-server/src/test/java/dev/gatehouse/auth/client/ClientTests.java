@@ -64,6 +64,40 @@ class ClientTests {
 			.isThrownBy(() -> Client.builder("c1").accessTokenLifetime(Duration.ZERO).build());
 	}
 
+	@Test
+	void constructorWhenPublicClientHasASecretOrClientCredentialsThenRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Client.builder("app")
+			.publicClient()
+			.redirectUris(List.of("https://app.example/cb"))
+			.secret(ClientSecret.generate().hash())
+			.build());
+		assertThatIllegalArgumentException().isThrownBy(() -> Client.builder("app")
+			.publicClient()
+			.grantTypes(Set.of("client_credentials"))
+			.build());
+	}
+
+	@Test
+	void constructorWhenCodeGrantWithoutRedirectUriThenRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Client.builder("app").publicClient().build());
+	}
+
+	@ParameterizedTest(name = "\"{0}\"")
+	@ValueSource(strings = { "http://app.example/cb", "https://app.example/cb#fragment", "/relative",
+			"custom:/path", "https://app.example/has space" })
+	void constructorWhenRedirectUriUnsafeOrUnsupportedThenRejected(String uri) {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Client.builder("app").publicClient().redirectUris(List.of(uri)).build());
+	}
+
+	@ParameterizedTest(name = "\"{0}\"")
+	@ValueSource(strings = { "https://app.example/cb", "http://127.0.0.1:9876/callback", "http://localhost/cb",
+			"http://[::1]:8080/cb", "https://app.example/cb?tenant=1" })
+	void constructorWhenRedirectUriSafeThenAccepted(String uri) {
+		assertThat(Client.builder("app").publicClient().redirectUris(List.of(uri)).build().redirectUris())
+			.containsExactly(uri);
+	}
+
 	private Client withSecrets(Client.StoredSecret... secrets) {
 		Client base = Client.builder("c1").scopes(Set.of("a")).build();
 		return base.withSecrets(List.of(secrets));
