@@ -49,6 +49,7 @@ class AuthorizationCodeFlowIT extends UserFlowTest {
 		Response tokens = exchange(app, code(redirect), verifier);
 		assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
 		assertThat(tokens.header("Cache-Control")).contains("no-store");
+		assertThat(tokens.header("Set-Cookie")).as("the token endpoint keeps no session").isNull();
 		Map<String, Object> json = tokens.json();
 		assertThat(json).containsEntry("token_type", "Bearer").containsEntry("scope", "read:reports write:reports");
 		assertThat(json.get("refresh_token").toString()).startsWith("gh_rt_").hasSize(49);
@@ -302,6 +303,30 @@ class AuthorizationCodeFlowIT extends UserFlowTest {
 
 		assertThat(forged.statusCode()).isIn(302, 403);
 		assertThat(browser.get("/account").body()).contains(app.id());
+	}
+
+	@Test
+	void aForgedOrForeignConsentIsRefusedOnTheServersOwnPage() {
+		TestClient app = newPublicClient();
+		TestUser alice = newUser("user");
+		TestUser mallory = newUser("user");
+		Browser victim = new Browser(ISSUER);
+		victim.get(victim.authorizeUrl(
+				Browser.codeRequest(app.id(), REDIRECT_URI, "read:reports", "st", Browser.newVerifier())));
+		HttpResponse<String> consent = victim.followOnServer(victim.signIn(alice.username(), alice.password()));
+		Browser attacker = new Browser(ISSUER);
+		attacker.signIn(mallory.username(), mallory.password());
+
+		HttpResponse<String> foreign = attacker.answerConsent(consent, true);
+		HttpResponse<String> forged = victim.post("/oauth2/authorize", Map.of("client_id", List.of(app.id()), "state",
+				List.of("forged-state"), "scope", List.of("read:reports")));
+
+		for (HttpResponse<String> refused : List.of(foreign, forged)) {
+			assertThat(refused.statusCode()).isEqualTo(400);
+			assertThat(refused.headers().firstValue("Location")).isEmpty();
+		}
+		assertThat(Browser.location(victim.answerConsent(consent, true))).as("the real consent still works")
+			.startsWith(REDIRECT_URI + "?code=");
 	}
 
 }
