@@ -93,6 +93,7 @@ final class ProtocolEndpoints {
 				.authenticationProviders(replaceWith(this.clientAuthentication))
 				.errorResponseHandler(errors))
 			.authorizationEndpoint((endpoint) -> endpoint.consentPage(CONSENT_PAGE)
+				.authorizationRequestConverter(new UnsupportedRequestObjectConverter())
 				.authenticationProviders((providers) -> providers.forEach(this::customizeAuthorizationProvider))
 				.authorizationResponseHandler(authorizationResponses)
 				.errorResponseHandler(authorizationResponses))

@@ -329,4 +329,21 @@ class AuthorizationCodeFlowIT extends UserFlowTest {
 			.startsWith(REDIRECT_URI + "?code=");
 	}
 
+	@Test
+	void requestsByReferenceOrAsRequestObjectsAreNotServed() {
+		TestClient app = newPublicClient();
+		TestUser user = newUser("user");
+		Browser browser = new Browser(ISSUER);
+		browser.signIn(user.username(), user.password());
+
+		for (String parameter : List.of("request_uri", "request")) {
+			Map<String, String> request = Browser.codeRequest(app.id(), REDIRECT_URI, "read:reports", "st",
+					Browser.newVerifier());
+			request.put(parameter, "urn:ietf:params:oauth:request_uri:abc___" + (System.currentTimeMillis() + 60_000));
+			HttpResponse<String> response = browser.get(browser.authorizeUrl(request));
+			assertThat(response.statusCode()).as(parameter).isEqualTo(400);
+			assertThat(response.headers().firstValue("Location")).isEmpty();
+		}
+	}
+
 }
