@@ -44,9 +44,17 @@ final class AuthorizationRequestValidator implements Consumer<OAuth2Authorizatio
 					respondTo);
 		}
 		if (request.getState() != null && request.getState().length() > MAXIMUM_STATE_LENGTH) {
+			// not echoed back: the response would carry the oversized value to the client again
 			throw error(OAuth2ErrorCodes.INVALID_REQUEST, "The state is longer than " + MAXIMUM_STATE_LENGTH
-					+ " characters", request, respondTo);
+					+ " characters", withoutState(request), respondTo);
 		}
+	}
+
+	private static OAuth2AuthorizationCodeRequestAuthenticationToken withoutState(
+			OAuth2AuthorizationCodeRequestAuthenticationToken request) {
+		return new OAuth2AuthorizationCodeRequestAuthenticationToken(request.getAuthorizationUri(),
+				request.getClientId(), (Authentication) request.getPrincipal(), request.getRedirectUri(), null,
+				request.getScopes(), request.getAdditionalParameters());
 	}
 
 	private static OAuth2AuthorizationCodeRequestAuthenticationException error(String code, String description,

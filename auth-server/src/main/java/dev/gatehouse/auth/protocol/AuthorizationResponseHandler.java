@@ -64,8 +64,10 @@ final class AuthorizationResponseHandler implements AuthenticationSuccessHandler
 		}
 		UriComponentsBuilder redirect = UriComponentsBuilder.fromUriString(result.getRedirectUri())
 			.queryParam(OAuth2ParameterNames.ERROR, encode(error.getErrorCode()));
-		if (error.getDescription() != null) {
-			redirect.queryParam(OAuth2ParameterNames.ERROR_DESCRIPTION, encode(error.getDescription()));
+		String description = OAuth2ErrorCodes.ACCESS_DENIED.equals(error.getErrorCode())
+				? "The user did not allow the request" : error.getDescription();
+		if (description != null) {
+			redirect.queryParam(OAuth2ParameterNames.ERROR_DESCRIPTION, encode(description));
 		}
 		redirect(response, redirect, result.getState());
 	}

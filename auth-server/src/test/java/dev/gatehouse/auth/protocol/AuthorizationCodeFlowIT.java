@@ -108,6 +108,7 @@ class AuthorizationCodeFlowIT extends UserFlowTest {
 
 		assertThat(Browser.location(denied)).startsWith(REDIRECT_URI + "?");
 		assertThat(Browser.query(Browser.location(denied))).containsEntry("error", "access_denied")
+			.containsEntry("error_description", "The user did not allow the request")
 			.containsEntry("state", "st")
 			.containsEntry("iss", ISSUER)
 			.doesNotContainKey("code");
@@ -344,6 +345,21 @@ class AuthorizationCodeFlowIT extends UserFlowTest {
 			assertThat(response.statusCode()).as(parameter).isEqualTo(400);
 			assertThat(response.headers().firstValue("Location")).isEmpty();
 		}
+	}
+
+	@Test
+	void anOversizedStateIsRefusedAndNotEchoedBack() {
+		TestClient app = newPublicClient();
+		TestUser user = newUser("user");
+		Browser browser = new Browser(ISSUER);
+		browser.signIn(user.username(), user.password());
+		String state = "s".repeat(1001);
+
+		HttpResponse<String> response = browser.get(browser.authorizeUrl(
+				Browser.codeRequest(app.id(), REDIRECT_URI, "read:reports", state, Browser.newVerifier())));
+
+		assertThat(Browser.query(Browser.location(response))).containsEntry("error", "invalid_request")
+			.doesNotContainKey("state");
 	}
 
 }

@@ -1,6 +1,8 @@
 package dev.gatehouse.demo.boundary;
 
+import java.util.Collections;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeSet;
 
 import org.springframework.security.core.Authentication;
@@ -22,8 +24,9 @@ public record Caller(String subject, String clientId, Set<String> scopes, Set<St
 	static final String ROLE_PREFIX = "ROLE_";
 
 	public Caller {
-		scopes = Set.copyOf(scopes);
-		roles = Set.copyOf(roles);
+		// sorted, so the caller reads the same in every response and audit line
+		scopes = Collections.unmodifiableSortedSet(new TreeSet<>(scopes));
+		roles = Collections.unmodifiableSortedSet(new TreeSet<>(roles));
 	}
 
 	/** The caller behind an authenticated bearer token, or {@code null} for anything else. */
