@@ -82,7 +82,8 @@ public record Client(String id, String name, Set<String> grantTypes, Set<String>
 
 	/**
 	 * A redirect URI: absolute, no fragment (RFC 6749 §3.1.2), {@code https}, or {@code http} on a loopback
-	 * address or {@code localhost} for development and native apps (RFC 8252 §7.3), at most 2000 characters.
+	 * address or {@code localhost} for development and native apps (RFC 8252 §7.3), printable ASCII with a host,
+	 * at most 2000 characters.
 	 */
 	private static void validRedirectUri(String uri) {
 		URI parsed;
@@ -94,7 +95,8 @@ public record Client(String id, String name, Set<String> grantTypes, Set<String>
 		}
 		boolean loopback = "127.0.0.1".equals(parsed.getHost()) || "[::1]".equals(parsed.getHost())
 				|| "localhost".equals(parsed.getHost());
-		if (!parsed.isAbsolute() || parsed.getFragment() != null || uri.length() > 2000 || uri.contains(" ")
+		if (!parsed.isAbsolute() || parsed.getHost() == null || parsed.getFragment() != null || uri.length() > 2000
+				|| !uri.matches("[\\x21-\\x7e]+")
 				|| !("https".equals(parsed.getScheme()) || ("http".equals(parsed.getScheme()) && loopback))) {
 			throw new IllegalArgumentException(
 					"a redirect URI is an absolute https URI (http only on loopback) without a fragment");

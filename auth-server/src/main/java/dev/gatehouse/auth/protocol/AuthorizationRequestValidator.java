@@ -34,6 +34,11 @@ final class AuthorizationRequestValidator implements Consumer<OAuth2Authorizatio
 		}
 		OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_REDIRECT_URI_VALIDATOR.accept(context);
 		String respondTo = (redirectUri != null) ? redirectUri : client.getRedirectUris().iterator().next();
+		if (request.getState() != null && request.getState().length() > MAXIMUM_STATE_LENGTH) {
+			// not echoed back: the response would carry the oversized value to the client again
+			throw error(OAuth2ErrorCodes.INVALID_REQUEST, "The state is longer than " + MAXIMUM_STATE_LENGTH
+					+ " characters", withoutState(request), respondTo);
+		}
 		if (request.getScopes().isEmpty()) {
 			throw error(OAuth2ErrorCodes.INVALID_SCOPE, "Request at least one scope", request, respondTo);
 		}
@@ -42,11 +47,6 @@ final class AuthorizationRequestValidator implements Consumer<OAuth2Authorizatio
 		if (challenge != null && !challenge.toString().matches("[A-Za-z0-9_-]{43}")) {
 			throw error(OAuth2ErrorCodes.INVALID_REQUEST, "The code_challenge is not an S256 challenge", request,
 					respondTo);
-		}
-		if (request.getState() != null && request.getState().length() > MAXIMUM_STATE_LENGTH) {
-			// not echoed back: the response would carry the oversized value to the client again
-			throw error(OAuth2ErrorCodes.INVALID_REQUEST, "The state is longer than " + MAXIMUM_STATE_LENGTH
-					+ " characters", withoutState(request), respondTo);
 		}
 	}
 

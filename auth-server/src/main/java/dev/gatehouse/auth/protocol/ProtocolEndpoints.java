@@ -94,6 +94,7 @@ final class ProtocolEndpoints {
 				.errorResponseHandler(errors))
 			.authorizationEndpoint((endpoint) -> endpoint.consentPage(CONSENT_PAGE)
 				.authorizationRequestConverter(new UnsupportedRequestObjectConverter())
+				.authorizationRequestConverter(new CodeFlowClientConverter(this.clients))
 				.authenticationProviders((providers) -> providers.forEach(this::customizeAuthorizationProvider))
 				.authorizationResponseHandler(authorizationResponses)
 				.errorResponseHandler(authorizationResponses))
@@ -119,6 +120,7 @@ final class ProtocolEndpoints {
 		}
 		else if (provider instanceof OAuth2AuthorizationConsentAuthenticationProvider consent) {
 			consent.setAuthorizationCodeGenerator(this.codes);
+			consent.setAuthorizationConsentCustomizer(new ExplicitDenialConsentCustomizer());
 		}
 	}
 

@@ -10,6 +10,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -40,7 +41,8 @@ final class ProtocolErrorFilter extends OncePerRequestFilter {
 				respond(response, HttpStatus.BAD_REQUEST, OAuth2ErrorCodes.INVALID_REQUEST,
 						"The request parameters could not be decoded");
 			}
-			else if (causedBy(ex, DataAccessException.class.getName())) {
+			else if (causedBy(ex, DataAccessException.class.getName())
+					&& !causedBy(ex, DataIntegrityViolationException.class.getName())) {
 				logger.error("Database unavailable at " + request.getRequestURI() + ": " + classNames(ex));
 				respond(response, HttpStatus.SERVICE_UNAVAILABLE, OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE,
 						"The service is temporarily unavailable, try again shortly");

@@ -67,7 +67,7 @@ public final class AuthorizationCodeGrantAuthenticationProvider implements Authe
 		if (!this.clock.instant().isBefore(grant.codeExpiresAt())) {
 			throw invalidGrant("The authorization code has expired");
 		}
-		if (!Objects.equals(grant.redirectUri(), request.getRedirectUri())) {
+		if (!redirectUriMatches(grant, request, client)) {
 			throw invalidGrant("The redirect_uri does not match the authorization request");
 		}
 		if (!verifierMatches((String) request.getAdditionalParameters().get(PkceParameterNames.CODE_VERIFIER),
@@ -84,6 +84,19 @@ public final class AuthorizationCodeGrantAuthenticationProvider implements Authe
 				return invalidGrant("The authorization code is invalid");
 			});
 		return new OAuth2AccessTokenAuthenticationToken(client, caller, issued.accessToken(), issued.refreshToken());
+	}
+
+	/**
+	 * RFC 6749 §4.1.3: the same {@code redirect_uri} as in the authorization request; if that one had none (the
+	 * client's only registered URI was used), none or that registered URI.
+	 */
+	private static boolean redirectUriMatches(UserGrant grant, OAuth2AuthorizationCodeAuthenticationToken request,
+			RegisteredClient client) {
+		if (grant.redirectUri() != null) {
+			return grant.redirectUri().equals(request.getRedirectUri());
+		}
+		return request.getRedirectUri() == null || (client.getRedirectUris().size() == 1
+				&& client.getRedirectUris().contains(request.getRedirectUri()));
 	}
 
 	/** RFC 7636 §4.1 and §4.6: 43 to 128 unreserved characters whose S256 is the challenge. */

@@ -15,6 +15,8 @@ import dev.gatehouse.auth.user.User;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
@@ -22,6 +24,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContext;
@@ -71,7 +74,11 @@ public final class HashingAuthorizationService implements OAuth2AuthorizationSer
 		OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
 		UserGrant grant = grant(authorization, code);
 		if (code != null) {
-			this.store.saveCode(grant, TokenHash.of(code.getToken().getTokenValue()));
+			if (!this.store.saveCode(grant, TokenHash.of(code.getToken().getTokenValue()))) {
+				// the same consent answered twice (a double click): the first answer has its code already
+				throw new OAuth2AuthorizationCodeRequestAuthenticationException(new OAuth2Error(
+						OAuth2ErrorCodes.INVALID_REQUEST, "This sign-in request was answered already", null), null);
+			}
 		}
 		else {
 			String state = authorization.getAttribute(OAuth2ParameterNames.STATE);

@@ -39,8 +39,12 @@ class JdbcGrantStore {
 		insert(grant, consentState, null);
 	}
 
-	/** Stores the authorization code of a grant, replacing its pending consent if there was one. */
-	void saveCode(UserGrant grant, TokenHash code) {
+	/**
+	 * Stores the authorization code of a grant, replacing its pending consent if there was one.
+	 *
+	 * @return false when the pending consent had already been answered (a form posted twice)
+	 */
+	boolean saveCode(UserGrant grant, TokenHash code) {
 		int updated = this.jdbc.sql("""
 				update user_grant set scopes = :scopes, code_hash = :code, code_expires_at = :codeExpiresAt,
 				    consent_state_hash = null, client_state = null
@@ -51,9 +55,14 @@ class JdbcGrantStore {
 			.param("codeExpiresAt", timestamp(grant.codeExpiresAt()))
 			.param("id", grant.id())
 			.update();
-		if (updated == 0) {
-			insert(grant, null, code);
+		if (updated == 1) {
+			return true;
 		}
+		if (findById(grant.id()).isPresent()) {
+			return false;
+		}
+		insert(grant, null, code);
+		return true;
 	}
 
 	private void insert(UserGrant grant, TokenHash consentState, TokenHash code) {

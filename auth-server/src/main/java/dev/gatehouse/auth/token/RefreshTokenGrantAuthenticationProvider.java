@@ -26,9 +26,9 @@ import static dev.gatehouse.auth.token.AuthorizationCodeGrantAuthenticationProvi
 
 /**
  * The {@code refresh_token} grant (RFC 6749 §6) with rotation and reuse detection (RFC 9700 §4.14.2): find
- * the token by its hash → same client → family not revoked → scopes within the grant → token unused, else
- * reuse: the whole family is revoked (unless it is the same token again within the grace window, its
- * successor still unused) → not expired (idle and absolute) → user still enabled → rotate.
+ * the token by its hash → same client → family not revoked → token unused, else reuse: the whole family is
+ * revoked (unless it is the same token again within the grace window, its successor still unused) → scopes
+ * within the grant → not expired (idle and absolute) → user still enabled → rotate.
  */
 @Component
 public final class RefreshTokenGrantAuthenticationProvider implements AuthenticationProvider {
@@ -68,20 +68,25 @@ public final class RefreshTokenGrantAuthenticationProvider implements Authentica
 			.filter((found) -> found.grant().clientId().equals(client.getClientId()))
 			.orElseThrow(() -> invalidGrant("The refresh token is invalid"));
 		UserGrant grant = presented.grant();
-		if (grant.isRevoked() || presented.revokedAt() != null) {
+		if (grant.isRevoked()) {
 			throw invalidGrant("The refresh token has been revoked");
 		}
+		if (presented.revokedAt() != null) {
+			// in a live family a token is revoked only when a retry in the grace window replaced it: whoever holds
+			// it now lost the race to the other holder of its parent, so one of the two is a thief
+			throw reuse(grant);
+		}
 		Instant now = this.clock.instant();
-		Set<String> scopes = scopes(request, grant);
 		if (presented.usedAt() != null) {
 			if (withinGrace(presented, now)) {
-				var again = this.tokens.rotateAgain(presented, client, user(grant), scopes, request);
+				var again = this.tokens.rotateAgain(presented, client, user(grant), scopes(request, grant), request);
 				if (again.isPresent()) {
 					return response(client, caller, again.get());
 				}
 			}
 			throw reuse(grant);
 		}
+		Set<String> scopes = scopes(request, grant);
 		if (!now.isBefore(presented.expiresAt())) {
 			throw invalidGrant("The refresh token has expired");
 		}

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import dev.gatehouse.auth.client.Client;
 import dev.gatehouse.auth.client.JdbcClientRegistry;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -16,7 +17,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The consent page the authorization endpoint sends a user to (it posts the answer back there), and the
@@ -39,17 +39,16 @@ final class ConsentController {
 	@GetMapping(CONSENT_PATH)
 	String consent(@RequestParam(name = "client_id", required = false) String clientId,
 			@RequestParam(name = "scope", required = false) String scope,
-			@RequestParam(name = "state", required = false) String state, Model model) {
-		Client client = Optional.ofNullable(clientId)
-			.flatMap(this.clients::findById)
-			.filter(Client::enabled)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown client"));
-		if (state == null || state.isBlank()) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Missing state");
+			@RequestParam(name = "state", required = false) String state, Model model, HttpServletResponse response) {
+		Optional<Client> client = Optional.ofNullable(clientId).flatMap(this.clients::findById).filter(Client::enabled);
+		if (client.isEmpty() || state == null || state.isBlank()) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("message", "This consent page was opened without a sign-in request of a known app.");
+			return "refused";
 		}
 		List<String> scopes = (scope == null || scope.isBlank()) ? List.of()
 				: Arrays.stream(scope.trim().split(" +")).distinct().toList();
-		model.addAttribute("view", new ConsentView(client.id(), client.name(), scopes, state));
+		model.addAttribute("view", new ConsentView(client.get().id(), client.get().name(), scopes, state));
 		return "consent";
 	}
 

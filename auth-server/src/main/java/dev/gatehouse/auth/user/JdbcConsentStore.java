@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.stereotype.Repository;
@@ -39,24 +40,31 @@ public class JdbcConsentStore implements OAuth2AuthorizationConsentService {
 	}
 
 	@Override
-	@Transactional
 	public void save(OAuth2AuthorizationConsent consent) {
 		String scopes = String.join(" ", new TreeSet<>(consent.getScopes()));
 		Timestamp now = Timestamp.from(this.clock.instant());
-		int updated = this.jdbc.sql("""
+		if (update(consent, scopes, now) == 0) {
+			try {
+				this.jdbc.sql("""
+						insert into user_consent (user_id, client_id, scopes, granted_at) values (:user, :client, :scopes, :now)
+						""")
+					.param("scopes", scopes).param("now", now)
+					.param("user", consent.getPrincipalName()).param("client", consent.getRegisteredClientId())
+					.update();
+			}
+			catch (DuplicateKeyException concurrentConsent) {
+				update(consent, scopes, now);
+			}
+		}
+	}
+
+	private int update(OAuth2AuthorizationConsent consent, String scopes, Timestamp now) {
+		return this.jdbc.sql("""
 				update user_consent set scopes = :scopes, granted_at = :now where user_id = :user and client_id = :client
 				""")
 			.param("scopes", scopes).param("now", now)
 			.param("user", consent.getPrincipalName()).param("client", consent.getRegisteredClientId())
 			.update();
-		if (updated == 0) {
-			this.jdbc.sql("""
-					insert into user_consent (user_id, client_id, scopes, granted_at) values (:user, :client, :scopes, :now)
-					""")
-				.param("scopes", scopes).param("now", now)
-				.param("user", consent.getPrincipalName()).param("client", consent.getRegisteredClientId())
-				.update();
-		}
 	}
 
 	@Override

@@ -362,4 +362,73 @@ class AuthorizationCodeFlowIT extends UserFlowTest {
 			.doesNotContainKey("state");
 	}
 
+	@Test
+	void denyMeansDeniedEvenWhenTheUserConsentedToSomeScopesBefore() {
+		TestClient app = newPublicClient();
+		TestUser user = newUser("user");
+		Browser browser = new Browser(ISSUER);
+		authorize(browser, app, user, "read:reports", "first", Browser.newVerifier());
+
+		for (String scope : List.of("read:reports write:reports", "write:reports")) {
+			HttpResponse<String> consent = browser.followOnServer(browser.get(browser.authorizeUrl(
+					Browser.codeRequest(app.id(), REDIRECT_URI, scope, "again", Browser.newVerifier()))));
+			assertThat(consent.body()).contains("id=\"deny\"");
+			Map<String, String> denied = Browser.query(Browser.location(browser.answerConsent(consent, false)));
+			assertThat(denied).as(scope).containsEntry("error", "access_denied").doesNotContainKey("code");
+		}
+		HttpResponse<String> earlier = browser.get(browser.authorizeUrl(
+				Browser.codeRequest(app.id(), REDIRECT_URI, "read:reports", "third", Browser.newVerifier())));
+		assertThat(Browser.location(earlier)).as("the earlier consent stands").startsWith(REDIRECT_URI + "?code=");
+	}
+
+	@Test
+	void aClientThatDoesNotSignUsersInIsRefusedOnTheServersPage() {
+		TestClient machine = newClient();
+		TestClient app = newPublicClient();
+		TestUser user = newUser("user");
+		Browser browser = new Browser(ISSUER);
+		HttpResponse<String> anonymous = browser.get(ISSUER + "/oauth2/authorize?response_type=code&client_id="
+				+ machine.id());
+		assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(400);
+
+		browser.get(browser.authorizeUrl(
+				Browser.codeRequest(app.id(), REDIRECT_URI, "read:reports", "st", Browser.newVerifier())));
+		HttpResponse<String> consent = browser.followOnServer(browser.signIn(user.username(), user.password()));
+		String state = Browser.query(consent.uri().toString()).get("state");
+		HttpResponse<String> answered = browser.post("/oauth2/authorize", Map.of("client_id", List.of(machine.id()),
+				"state", List.of(state), "scope", List.of("read:reports")));
+
+		assertThat(answered.statusCode()).as(answered.body()).isEqualTo(400);
+		assertThat(answered.headers().firstValue("Location")).isEmpty();
+	}
+
+	@Test
+	void theConsentPageWithoutARequestIsA400Page() {
+		TestUser user = newUser("user");
+		Browser browser = new Browser(ISSUER);
+		browser.signIn(user.username(), user.password());
+
+		for (String url : List.of("/oauth2/consent", "/oauth2/consent?client_id=nobody&state=x",
+				"/oauth2/consent?client_id=" + newPublicClient().id())) {
+			HttpResponse<String> page = browser.get(url);
+			assertThat(page.statusCode()).as(url).isEqualTo(400);
+			assertThat(page.body()).contains("Sign-in request refused");
+		}
+	}
+
+	@Test
+	void anOversizedStateIsNeverEchoedEvenWithOtherErrors() {
+		TestClient app = newPublicClient();
+		TestUser user = newUser("user");
+		Browser browser = new Browser(ISSUER);
+		browser.signIn(user.username(), user.password());
+		Map<String, String> request = Browser.codeRequest(app.id(), REDIRECT_URI, "bogus", "s".repeat(6000),
+				Browser.newVerifier());
+
+		HttpResponse<String> response = browser.get(browser.authorizeUrl(request));
+
+		assertThat(Browser.location(response)).hasSizeLessThan(500);
+		assertThat(Browser.query(Browser.location(response))).doesNotContainKey("state");
+	}
+
 }

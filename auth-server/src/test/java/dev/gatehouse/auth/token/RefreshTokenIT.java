@@ -74,6 +74,18 @@ class RefreshTokenIT extends UserFlowTest {
 	}
 
 	@Test
+	void aReplayedTokenWithABadScopeIsStillReuse() {
+		TestClient app = newPublicClient();
+		Map<String, Object> first = tokensFor(app, newUser("user"), "read:reports");
+		Map<String, Object> second = refresh(app, first.get("refresh_token").toString()).json();
+
+		Response replay = refresh(app, first.get("refresh_token").toString(), p("scope", "admin:all"));
+
+		assertThat(replay.json()).containsEntry("error", "invalid_grant");
+		assertThat(refresh(app, second.get("refresh_token").toString()).json()).containsEntry("error", "invalid_grant");
+	}
+
+	@Test
 	void reuseInOneFamilyLeavesTheUsersOtherFamiliesAlone() {
 		TestClient app = newPublicClient();
 		TestUser user = newUser("user");
