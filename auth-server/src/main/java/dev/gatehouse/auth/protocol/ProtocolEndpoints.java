@@ -18,6 +18,7 @@ import dev.gatehouse.auth.token.RefreshTokenIntrospectionAuthenticationProvider;
 import dev.gatehouse.auth.token.RefreshTokenRevocationAuthenticationProvider;
 import dev.gatehouse.auth.user.JdbcConsentStore;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
@@ -56,6 +57,8 @@ final class ProtocolEndpoints {
 
 	private final AuthorizationCodeGenerator codes;
 
+	private final ApplicationEventPublisher events;
+
 	ProtocolEndpoints(MappingRegisteredClientRepository clients, HashingAuthorizationService authorizations,
 			JdbcConsentStore consents, HashingClientSecretAuthenticationProvider clientSecrets,
 			PublicClientAuthenticationProvider publicClients, AuthorizationCodeGrantAuthenticationProvider codeGrant,
@@ -63,7 +66,8 @@ final class ProtocolEndpoints {
 			RefreshTokenIntrospectionAuthenticationProvider refreshIntrospection,
 			JwtIntrospectionAuthenticationProvider jwtIntrospection,
 			RefreshTokenRevocationAuthenticationProvider refreshRevocation,
-			JwtRevocationAuthenticationProvider jwtRevocation, Clock clock) {
+			JwtRevocationAuthenticationProvider jwtRevocation, Clock clock, ApplicationEventPublisher events) {
+		this.events = Objects.requireNonNull(events, "events");
 		this.clients = Objects.requireNonNull(clients, "clients");
 		this.authorizations = Objects.requireNonNull(authorizations, "authorizations");
 		this.consents = Objects.requireNonNull(consents, "consents");
@@ -104,6 +108,7 @@ final class ProtocolEndpoints {
 							|| provider instanceof OAuth2RefreshTokenAuthenticationProvider);
 					providers.addAll(0, this.grants);
 				})
+				.accessTokenResponseHandler(new AuditedTokenResponseHandler(this.events))
 				.errorResponseHandler(errors))
 			.tokenIntrospectionEndpoint((endpoint) -> endpoint
 				.authenticationProviders(replaceWith(this.introspection))

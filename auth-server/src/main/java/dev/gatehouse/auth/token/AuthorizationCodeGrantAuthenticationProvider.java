@@ -61,7 +61,7 @@ public final class AuthorizationCodeGrantAuthenticationProvider implements Authe
 			.filter((found) -> found.clientId().equals(client.getClientId()))
 			.orElseThrow(() -> invalidGrant("The authorization code is invalid"));
 		if (grant.codeUsedAt() != null || grant.isRevoked()) {
-			this.tokens.revokeFamily(grant, "authorization_code.reused");
+			this.tokens.revokeFamily(grant, "authorization_code.reused", "the code was presented again");
 			throw invalidGrant("The authorization code is invalid");
 		}
 		if (!this.clock.instant().isBefore(grant.codeExpiresAt())) {
@@ -80,7 +80,7 @@ public final class AuthorizationCodeGrantAuthenticationProvider implements Authe
 		Authentication principal = SignedInUser.authentication(user, grant.authTime());
 		UserGrantTokens.IssuedTokens issued = this.tokens.exchangeCode(grant, client, principal, request)
 			.orElseThrow(() -> {
-				this.tokens.revokeFamily(grant, "authorization_code.reused");
+				this.tokens.revokeFamily(grant, "authorization_code.reused", "the code was presented again");
 				return invalidGrant("The authorization code is invalid");
 			});
 		return new OAuth2AccessTokenAuthenticationToken(client, caller, issued.accessToken(), issued.refreshToken());

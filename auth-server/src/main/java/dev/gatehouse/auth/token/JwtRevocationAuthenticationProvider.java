@@ -3,10 +3,12 @@ package dev.gatehouse.auth.token;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -42,8 +44,11 @@ public final class JwtRevocationAuthenticationProvider implements Authentication
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	public JwtRevocationAuthenticationProvider(AccessTokenVerifier verifier, RevocationPolicy policy,
-			JdbcAccessTokenDenylist denylist, Clock clock) {
+			JdbcAccessTokenDenylist denylist, Clock clock, ApplicationEventPublisher events) {
+		this.events = Objects.requireNonNull(events, "events");
 		this.verifier = Objects.requireNonNull(verifier, "verifier");
 		this.policy = Objects.requireNonNull(policy, "policy");
 		this.denylist = Objects.requireNonNull(denylist, "denylist");
@@ -72,6 +77,8 @@ public final class JwtRevocationAuthenticationProvider implements Authentication
 		}
 		this.denylist.deny(jwt.getId(), tokenClientId, jwt.getExpiresAt(), this.clock.instant());
 		logger.info("Revoked access token jti=" + jwt.getId() + " of client_id=" + tokenClientId);
+		this.events.publishEvent(new TokenEvent("token.revoked", true, tokenClientId, jwt.getSubject(), Set.of(),
+				jwt.getId(), "access token revoked by client " + caller.getRegisteredClient().getClientId()));
 		OAuth2AccessToken revoked = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, jwt.getTokenValue(),
 				jwt.getIssuedAt(), jwt.getExpiresAt());
 		return new OAuth2TokenRevocationAuthenticationToken(revoked, caller);

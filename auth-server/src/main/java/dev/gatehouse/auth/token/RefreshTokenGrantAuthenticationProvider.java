@@ -118,7 +118,7 @@ public final class RefreshTokenGrantAuthenticationProvider implements Authentica
 
 	/** RFC 9700 §4.14.2: a used refresh token presented again means it leaked; end the whole family. */
 	private OAuth2AuthenticationException reuse(UserGrant grant) {
-		this.tokens.revokeFamily(grant, "refresh_token.reuse_detected");
+		this.tokens.revokeFamily(grant, "refresh_token.reuse_detected", "a used or replaced refresh token was presented");
 		return invalidGrant("The refresh token has been used already");
 	}
 

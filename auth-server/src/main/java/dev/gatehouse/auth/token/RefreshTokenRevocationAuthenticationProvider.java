@@ -54,7 +54,7 @@ public final class RefreshTokenRevocationAuthenticationProvider implements Authe
 			throw new OAuth2AuthenticationException(NOT_YOUR_TOKEN);
 		}
 		if (!grant.isRevoked()) {
-			this.tokens.revokeFamily(grant, "token.revoked");
+			this.tokens.revokeFamily(grant, "token.revoked", "revoked by client " + caller.getRegisteredClient().getClientId());
 		}
 		OAuth2RefreshToken revoked = new OAuth2RefreshToken(request.getToken(), stored.get().issuedAt(),
 				stored.get().expiresAt());

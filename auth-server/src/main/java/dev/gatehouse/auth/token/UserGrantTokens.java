@@ -17,6 +17,7 @@ import dev.gatehouse.auth.user.ConsentRevoked;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -54,8 +55,11 @@ class UserGrantTokens {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	UserGrantTokens(JdbcGrantStore store, JdbcAccessTokenDenylist denylist, OAuth2TokenGenerator<?> tokenGenerator,
-			Clock clock) {
+			Clock clock, ApplicationEventPublisher events) {
+		this.events = Objects.requireNonNull(events, "events");
 		this.store = Objects.requireNonNull(store, "store");
 		this.denylist = Objects.requireNonNull(denylist, "denylist");
 		this.generator = Objects.requireNonNull(tokenGenerator, "tokenGenerator");
@@ -96,7 +100,14 @@ class UserGrantTokens {
 		if (!this.store.markUsed(presented.hash(), successor.hash(), now)) {
 			return Optional.empty();
 		}
+		published(presented, "rotated");
 		return Optional.of(issueSuccessor(presented, successor, client, user, scopes, request, now));
+	}
+
+	private void published(JdbcGrantStore.StoredRefreshToken presented, String how) {
+		UserGrant grant = presented.grant();
+		this.events.publishEvent(new TokenEvent("refresh_token.rotated", true, grant.clientId(), grant.userId(),
+				grant.scopes(), presented.hash().prefix(), how + "; grant " + grant.id()));
 	}
 
 	/**
@@ -113,6 +124,7 @@ class UserGrantTokens {
 		}
 		logger.info("Refresh token " + presented.hash().prefix() + " presented again within the grace window;"
 				+ " its unused successor is replaced (grant " + presented.grant().id() + ")");
+		published(presented, "presented again within the grace window, unused successor replaced");
 		return Optional.of(issueSuccessor(presented, successor, client, user, scopes, request, now));
 	}
 
@@ -131,28 +143,33 @@ class UserGrantTokens {
 	 * Revokes a grant's whole family: its refresh tokens stop working and the access tokens minted for it are
 	 * denied until they expire.
 	 *
-	 * @param reason the event, for the log ({@code refresh_token.reuse_detected}, {@code token.revoked}, …)
+	 * @param reason the event ({@code refresh_token.reuse_detected}, {@code authorization_code.reused},
+	 * {@code token.revoked})
+	 * @param detail for the audit trail
 	 */
 	@Transactional
-	void revokeFamily(UserGrant grant, String reason) {
+	void revokeFamily(UserGrant grant, String reason, String detail) {
 		Instant now = now();
 		List<JdbcGrantStore.MintedAccessToken> minted = this.store.revoke(grant.id(), now);
 		minted.forEach((token) -> this.denylist.deny(token.jti(), grant.clientId(), token.expiresAt(), now));
 		String line = reason + ": revoked grant " + grant.id() + " of client_id=" + grant.clientId() + " sub="
 				+ grant.userId() + " and denied " + minted.size() + " access token(s)";
-		if (reason.endsWith("reuse_detected") || reason.endsWith("reused")) {
+		boolean attack = reason.endsWith("reuse_detected") || reason.endsWith("reused");
+		if (attack) {
 			logger.warn(line);
 		}
 		else {
 			logger.info(line);
 		}
+		this.events.publishEvent(new TokenEvent(reason, !attack, grant.clientId(), grant.userId(), grant.scopes(), null,
+				detail + "; grant " + grant.id() + ", " + minted.size() + " access token(s) denied"));
 	}
 
 	/** A user withdrew consent for a client: every grant they gave it is revoked. */
 	@EventListener
 	void onConsentRevoked(ConsentRevoked event) {
 		for (String grantId : this.store.liveGrantIds(event.userId(), event.clientId())) {
-			this.store.findById(grantId).ifPresent((grant) -> revokeFamily(grant, "consent.revoked"));
+			this.store.findById(grantId).ifPresent((grant) -> revokeFamily(grant, "token.revoked", "consent withdrawn"));
 		}
 	}
 

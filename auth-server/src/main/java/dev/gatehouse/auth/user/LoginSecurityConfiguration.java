@@ -3,6 +3,7 @@ package dev.gatehouse.auth.user;
 import java.time.Clock;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -24,7 +25,8 @@ class LoginSecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain loginFilterChain(HttpSecurity http, JdbcUserStore users, LoginThrottle throttle, Clock clock) {
+	SecurityFilterChain loginFilterChain(HttpSecurity http, JdbcUserStore users, LoginThrottle throttle, Clock clock,
+			ApplicationEventPublisher events) {
 		SimpleUrlAuthenticationFailureHandler failure = new SimpleUrlAuthenticationFailureHandler("/login?error");
 		// back to the authorization request that sent the user here, if any; else their account page
 		SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
@@ -38,12 +40,17 @@ class LoginSecurityConfiguration {
 			.authenticationManager(new ProviderManager(new UserAuthenticationProvider(users, clock)))
 			.formLogin((form) -> form.loginPage("/login")
 				.successHandler((request, response, authentication) -> {
-					throttle.succeeded(((SignedInUser) authentication.getPrincipal()).user().username(), request.getRemoteAddr());
+					SignedInUser user = (SignedInUser) authentication.getPrincipal();
+					throttle.succeeded(user.user().username(), request.getRemoteAddr());
+					events.publishEvent(new SignInEvent("login.succeeded", true, user.getName()));
 					success.onAuthenticationSuccess(request, response, authentication);
 				})
 				// the attempt was counted before the password was checked (LoginThrottleFilter)
-				.failureHandler((request, response, exception) -> (exception instanceof AuthenticationServiceException
-						? busy : failure).onAuthenticationFailure(request, response, exception)))
+				.failureHandler((request, response, exception) -> {
+					events.publishEvent(new SignInEvent("login.failed", false, request.getParameter("username")));
+					(exception instanceof AuthenticationServiceException ? busy : failure)
+						.onAuthenticationFailure(request, response, exception);
+				}))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"))
 			// a form without a valid CSRF token (an expired session, a forged post) goes back to a fresh form
 			.exceptionHandling((exceptions) -> exceptions

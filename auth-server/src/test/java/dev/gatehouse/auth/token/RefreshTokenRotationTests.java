@@ -76,7 +76,8 @@ class RefreshTokenRotationTests {
 			.issuedAt(this.clock.instant())
 			.expiresAt(this.clock.instant().plus(Duration.ofMinutes(5)))
 			.build();
-		UserGrantTokens tokens = new UserGrantTokens(this.store, this.denylist, jwts, this.clock);
+		UserGrantTokens tokens = new UserGrantTokens(this.store, this.denylist, jwts, this.clock, (event) -> {
+		});
 		TokenProperties properties = new TokenProperties(Duration.ofMinutes(1), Duration.ofSeconds(30),
 				Duration.ofMinutes(10), Duration.ofDays(7));
 		this.provider = new RefreshTokenGrantAuthenticationProvider(this.store, tokens, this.users, this.clock,

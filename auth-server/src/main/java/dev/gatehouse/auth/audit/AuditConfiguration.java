@@ -1,0 +1,67 @@
+package dev.gatehouse.auth.audit;
+
+import java.time.Clock;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/** The request origin filter (right after request decoding, ahead of every chain) and the retention purge. */
+@Configuration(proxyBeanMethods = false)
+class AuditConfiguration {
+
+	private static final Log logger = LogFactory.getLog(AuditConfiguration.class);
+
+	static final int PURGE_BATCH = 1000;
+
+	@Bean
+	FilterRegistrationBean<RequestOriginFilter> requestOriginFilter(AuditProperties properties) {
+		FilterRegistrationBean<RequestOriginFilter> registration = new FilterRegistrationBean<>(
+				new RequestOriginFilter(properties.trustedProxies()));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
+	@Bean
+	AuditPurge auditPurge(JdbcAuditLog log, Clock clock, AuditProperties properties) {
+		return new AuditPurge(log, clock, properties);
+	}
+
+	/** Deletes events older than the retention, in batches. */
+	static final class AuditPurge {
+
+		private final JdbcAuditLog log;
+
+		private final Clock clock;
+
+		private final AuditProperties properties;
+
+		AuditPurge(JdbcAuditLog log, Clock clock, AuditProperties properties) {
+			this.log = log;
+			this.clock = clock;
+			this.properties = properties;
+		}
+
+		@Scheduled(fixedDelayString = "${gatehouse.audit.purge-interval:1h}", initialDelay = 60_000)
+		int purge() {
+			int total = 0;
+			int purged;
+			do {
+				purged = this.log.purgeOlderThan(this.clock.instant().minus(this.properties.retention()), PURGE_BATCH);
+				total += purged;
+			}
+			while (purged == PURGE_BATCH);
+			if (total > 0) {
+				logger.debug("Purged " + total + " audit events past the retention");
+			}
+			return total;
+		}
+
+	}
+
+}
