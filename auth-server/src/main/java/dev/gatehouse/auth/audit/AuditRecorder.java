@@ -18,19 +18,20 @@ import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Turns the facts features publish into audit rows and log lines. It listens synchronously, in the
- * publisher's thread and transaction: a token is handed out only after the transaction that records its
- * event has committed, so a crash cannot lose the event of a token someone holds.
+ * publisher's thread, and returns only once the event is committed (group commit, see
+ * {@link GroupCommitAuditWriter}): a token is handed out only after its event is stored, so a crash cannot lose
+ * the event of a token someone holds.
  */
 @Component
 final class AuditRecorder {
 
 	private static final Logger logger = LoggerFactory.getLogger("dev.gatehouse.auth.audit");
 
-	private final JdbcAuditLog log;
+	private final GroupCommitAuditWriter log;
 
 	private final Clock clock;
 
-	AuditRecorder(JdbcAuditLog log, Clock clock) {
+	AuditRecorder(GroupCommitAuditWriter log, Clock clock) {
 		this.log = Objects.requireNonNull(log, "log");
 		this.clock = Objects.requireNonNull(clock, "clock");
 	}
@@ -59,7 +60,7 @@ final class AuditRecorder {
 				success ? "success" : "failure", clientId, subject, (origin != null) ? origin.originIp() : null,
 				(origin != null) ? origin.userAgent() : null, (origin != null) ? origin.path() : null, scopes, tokenRef,
 				(origin != null) ? origin.requestId() : null, detail);
-		this.log.append(event);
+		this.log.write(event);
 		logger.info("audit type={} outcome={} client_id={} sub={} origin_ip={} token={} request_id={}", event.type(),
 				event.outcome(), event.clientId(), event.subject(), event.originIp(), event.tokenRef(),
 				event.requestId());

@@ -5,44 +5,61 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The {@code audit_event} table: append, read back by client, purge by age in batches. */
+/** The {@code audit_event} table: append in batches, read back by client, purge by age in batches. */
 @Repository
 public class JdbcAuditLog {
 
-	private final JdbcClient jdbc;
+	private final JdbcClient client;
 
-	public JdbcAuditLog(JdbcClient jdbc) {
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	public JdbcAuditLog(JdbcClient client, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+		this.client = Objects.requireNonNull(client, "client");
 		this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+		// its own transaction: a batch of other requests' events must not join the caller's
+		TransactionTemplate template = new TransactionTemplate(transactions);
+		template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.transactions = template;
 	}
 
 	void append(AuditEvent event) {
-		this.jdbc.sql("""
+		appendAll(List.of(event));
+	}
+
+	/** Stores the events in one transaction (one batch of inserts, one commit). */
+	void appendAll(List<AuditEvent> events) {
+		this.transactions.executeWithoutResult((status) -> this.jdbc.batchUpdate("""
 				insert into audit_event (occurred_at, event_type, outcome, client_id, subject, origin_ip, user_agent,
 				    request_path, scopes, token_ref, request_id, detail)
-				values (:at, :type, :outcome, :clientId, :subject, :originIp, :userAgent, :path, :scopes, :tokenRef,
-				    :requestId, :detail)
-				""")
-			.param("at", Timestamp.from(event.occurredAt()))
-			.param("type", event.type())
-			.param("outcome", event.outcome())
-			.param("clientId", event.clientId())
-			.param("subject", event.subject())
-			.param("originIp", event.originIp())
-			.param("userAgent", event.userAgent())
-			.param("path", event.path())
-			.param("scopes", event.scopes())
-			.param("tokenRef", event.tokenRef())
-			.param("requestId", event.requestId())
-			.param("detail", event.detail())
-			.update();
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				""", events, events.size(), (statement, event) -> {
+			statement.setTimestamp(1, Timestamp.from(event.occurredAt()));
+			statement.setString(2, event.type());
+			statement.setString(3, event.outcome());
+			statement.setString(4, event.clientId());
+			statement.setString(5, event.subject());
+			statement.setString(6, event.originIp());
+			statement.setString(7, event.userAgent());
+			statement.setString(8, event.path());
+			statement.setString(9, event.scopes());
+			statement.setString(10, event.tokenRef());
+			statement.setString(11, event.requestId());
+			statement.setString(12, event.detail());
+		}));
 	}
 
 	/** The client's events, oldest first. */
 	public List<AuditEvent> ofClient(String clientId) {
-		return this.jdbc.sql("select * from audit_event where client_id = :clientId order by id")
+		return this.client.sql("select * from audit_event where client_id = :clientId order by id")
 			.param("clientId", clientId)
 			.query((rs, row) -> new AuditEvent(rs.getTimestamp("occurred_at").toInstant(), rs.getString("event_type"),
 					rs.getString("outcome"), rs.getString("client_id"), rs.getString("subject"), rs.getString("origin_ip"),
@@ -52,7 +69,7 @@ public class JdbcAuditLog {
 	}
 
 	int purgeOlderThan(Instant before, int batchSize) {
-		return this.jdbc.sql("""
+		return this.client.sql("""
 				delete from audit_event where id in (
 				    select id from audit_event where occurred_at < :before fetch first :batch rows only)
 				""")

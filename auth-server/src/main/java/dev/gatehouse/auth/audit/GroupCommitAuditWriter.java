@@ -1,0 +1,116 @@
+package dev.gatehouse.auth.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Group commit for the audit trail: callers hand in an event and wait until it is committed; one writer thread
+ * takes whatever has queued up meanwhile and stores it in one transaction. Under load one commit carries many
+ * events; alone, an event waits only for its own insert. A caller is answered only after its event is stored,
+ * and an event that cannot be stored within {@value #WAIT_SECONDS} s fails the caller's request (503), so no
+ * response goes out for a decision the trail does not hold.
+ */
+@Component
+final class GroupCommitAuditWriter {
+
+	private static final Log logger = LogFactory.getLog(GroupCommitAuditWriter.class);
+
+	static final int BATCH = 500;
+
+	static final int WAIT_SECONDS = 5;
+
+	private final JdbcAuditLog log;
+
+	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(20_000);
+
+	private Thread writer;
+
+	private volatile boolean running;
+
+	GroupCommitAuditWriter(JdbcAuditLog log) {
+		this.log = Objects.requireNonNull(log, "log");
+	}
+
+	@PostConstruct
+	void start() {
+		this.running = true;
+		this.writer = new Thread(this::drain, "gatehouse-audit-writer");
+		this.writer.setDaemon(true);
+		this.writer.start();
+	}
+
+	@PreDestroy
+	void stop() throws InterruptedException {
+		this.running = false;
+		this.writer.interrupt();
+		this.writer.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+	}
+
+	/** Stores the event, returning once it is committed; fails with a data access exception otherwise. */
+	void write(AuditEvent event) {
+		Pending pending = new Pending(event, new CompletableFuture<>());
+		try {
+			if (!this.queue.offer(pending, WAIT_SECONDS, TimeUnit.SECONDS)) {
+				throw new DataAccessResourceFailureException("the audit queue is full");
+			}
+			pending.committed().get(WAIT_SECONDS, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new DataAccessResourceFailureException("interrupted while storing an audit event");
+		}
+		catch (TimeoutException ex) {
+			throw new DataAccessResourceFailureException("the audit event was not stored in time");
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof DataAccessException failure) {
+				throw failure;
+			}
+			throw new DataAccessResourceFailureException("the audit event could not be stored", ex.getCause());
+		}
+	}
+
+	private void drain() {
+		List<Pending> batch = new ArrayList<>(BATCH);
+		while (this.running) {
+			try {
+				batch.add(this.queue.take());
+			}
+			catch (InterruptedException stopping) {
+				break;
+			}
+			this.queue.drainTo(batch, BATCH - 1);
+			try {
+				this.log.appendAll(batch.stream().map(Pending::event).toList());
+				batch.forEach((pending) -> pending.committed().complete(null));
+			}
+			catch (RuntimeException ex) {
+				logger.error("Could not store " + batch.size() + " audit events: " + ex.getClass().getName());
+				batch.forEach((pending) -> pending.committed().completeExceptionally(ex));
+			}
+			batch.clear();
+		}
+		this.queue.forEach((pending) -> pending.committed()
+			.completeExceptionally(new DataAccessResourceFailureException("the server is stopping")));
+	}
+
+	private record Pending(AuditEvent event, CompletableFuture<Void> committed) {
+	}
+
+}
