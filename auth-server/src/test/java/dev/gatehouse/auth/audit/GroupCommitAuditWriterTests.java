@@ -1,0 +1,75 @@
+package dev.gatehouse.auth.audit;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
+
+import dev.gatehouse.auth.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The group commit writer on a real database: every caller's event is stored, and a failure reaches the caller. */
+class GroupCommitAuditWriterTests {
+
+	private final DataSource database = TestDatabase.migrated();
+
+	private final JdbcClient jdbc = JdbcClient.create(this.database);
+
+	private final GroupCommitAuditWriter writer = new GroupCommitAuditWriter(new JdbcAuditLog(this.jdbc,
+			new JdbcTemplate(this.database), new DataSourceTransactionManager(this.database)));
+
+	@AfterEach
+	void stop() throws InterruptedException {
+		this.writer.stop();
+	}
+
+	@Test
+	void concurrentCallersAllReturnWithTheirEventStored() throws Exception {
+		this.writer.start();
+		ExecutorService callers = Executors.newFixedThreadPool(8);
+		List<Future<?>> done = new ArrayList<>();
+		for (int caller = 0; caller < 8; caller++) {
+			String client = "client-" + caller;
+			done.add(callers.submit(() -> {
+				for (int i = 0; i < 200; i++) {
+					this.writer.write(event(client));
+				}
+			}));
+		}
+		for (Future<?> future : done) {
+			future.get();
+		}
+		callers.shutdown();
+
+		assertThat(this.jdbc.sql("select count(*) from audit_event").query(Long.class).single()).isEqualTo(1600);
+		assertThat(this.jdbc.sql("select count(distinct client_id) from audit_event").query(Long.class).single())
+			.isEqualTo(8);
+	}
+
+	@Test
+	void whenTheEventCannotBeStoredTheCallerFails() {
+		this.writer.start();
+		this.jdbc.sql("drop table audit_event").update();
+
+		assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> this.writer.write(event("c")));
+	}
+
+	private static AuditEvent event(String client) {
+		return new AuditEvent(Instant.now(), "access_token.issued", "success", client, client, "127.0.0.1", null,
+				"/oauth2/token", "read", "jti", "request", null);
+	}
+
+}
