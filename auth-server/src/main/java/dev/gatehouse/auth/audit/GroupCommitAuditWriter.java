@@ -1,5 +1,7 @@
 package dev.gatehouse.auth.audit;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -9,6 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import javax.sql.DataSource;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -21,7 +25,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Group commit for the audit trail: callers hand in an event and wait until it is committed; one writer thread
- * takes whatever has queued up meanwhile and stores it in one transaction. Under load one commit carries many
+ * takes whatever has queued up meanwhile and stores it in one transaction, on a connection of its own (so
+ * requests that wait for it while holding pool connections cannot starve it; a broken one is replaced). Under load one commit carries many
  * events; alone, an event waits only for its own insert. A caller is answered only after its event is stored,
  * and an event that cannot be stored within {@value #WAIT_SECONDS} s fails the caller's request (503), so no
  * response goes out for a decision the trail does not hold.
@@ -35,7 +40,10 @@ final class GroupCommitAuditWriter {
 
 	static final int WAIT_SECONDS = 5;
 
-	private final JdbcAuditLog log;
+	private final DataSource dataSource;
+
+	/** The writer's own connection, outside the pool's reach: requests waiting for it can never starve it. */
+	private Connection connection;
 
 	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(20_000);
 
@@ -43,8 +51,8 @@ final class GroupCommitAuditWriter {
 
 	private volatile boolean running;
 
-	GroupCommitAuditWriter(JdbcAuditLog log) {
-		this.log = Objects.requireNonNull(log, "log");
+	GroupCommitAuditWriter(DataSource dataSource) {
+		this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
 	}
 
 	@PostConstruct
@@ -97,17 +105,47 @@ final class GroupCommitAuditWriter {
 			}
 			this.queue.drainTo(batch, BATCH - 1);
 			try {
-				this.log.appendAll(batch.stream().map(Pending::event).toList());
+				store(batch.stream().map(Pending::event).toList());
 				batch.forEach((pending) -> pending.committed().complete(null));
 			}
-			catch (RuntimeException ex) {
+			catch (SQLException | RuntimeException ex) {
 				logger.error("Could not store " + batch.size() + " audit events: " + ex.getClass().getName());
-				batch.forEach((pending) -> pending.committed().completeExceptionally(ex));
+				DataAccessException failure = new DataAccessResourceFailureException("audit events not stored", ex);
+				batch.forEach((pending) -> pending.committed().completeExceptionally(failure));
+				discardConnection();
 			}
 			batch.clear();
 		}
 		this.queue.forEach((pending) -> pending.committed()
 			.completeExceptionally(new DataAccessResourceFailureException("the server is stopping")));
+		discardConnection();
+	}
+
+	private void store(List<AuditEvent> events) throws SQLException {
+		if (this.connection == null) {
+			this.connection = this.dataSource.getConnection();
+			this.connection.setAutoCommit(false);
+		}
+		try {
+			JdbcAuditLog.insert(this.connection, events);
+			this.connection.commit();
+		}
+		catch (SQLException ex) {
+			this.connection.rollback();
+			throw ex;
+		}
+	}
+
+	private void discardConnection() {
+		if (this.connection != null) {
+			try {
+				this.connection.close();
+			}
+			catch (SQLException ignored) {
+				// broken anyway; the next batch opens a new one
+			}
+			this.connection = null;
+		}
 	}
 
 	private record Pending(AuditEvent event, CompletableFuture<Void> committed) {

@@ -1,5 +1,8 @@
 package dev.gatehouse.auth.audit;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -12,9 +15,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The {@code audit_event} table: append in batches, read back by client, purge by age in batches. */
+/** The {@code audit_event} table: append (in batches on the writer's connection), read back by client, purge. */
 @Repository
 public class JdbcAuditLog {
+
+	private static final String INSERT = """
+			insert into audit_event (occurred_at, event_type, outcome, client_id, subject, origin_ip, user_agent,
+			    request_path, scopes, token_ref, request_id, detail)
+			values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			""";
 
 	private final JdbcClient client;
 
@@ -32,29 +41,35 @@ public class JdbcAuditLog {
 	}
 
 	void append(AuditEvent event) {
-		appendAll(List.of(event));
+		this.transactions.executeWithoutResult((status) -> this.jdbc.execute((Connection connection) -> {
+			insert(connection, List.of(event));
+			return null;
+		}));
 	}
 
-	/** Stores the events in one transaction (one batch of inserts, one commit). */
-	void appendAll(List<AuditEvent> events) {
-		this.transactions.executeWithoutResult((status) -> this.jdbc.batchUpdate("""
-				insert into audit_event (occurred_at, event_type, outcome, client_id, subject, origin_ip, user_agent,
-				    request_path, scopes, token_ref, request_id, detail)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				""", events, events.size(), (statement, event) -> {
-			statement.setTimestamp(1, Timestamp.from(event.occurredAt()));
-			statement.setString(2, event.type());
-			statement.setString(3, event.outcome());
-			statement.setString(4, event.clientId());
-			statement.setString(5, event.subject());
-			statement.setString(6, event.originIp());
-			statement.setString(7, event.userAgent());
-			statement.setString(8, event.path());
-			statement.setString(9, event.scopes());
-			statement.setString(10, event.tokenRef());
-			statement.setString(11, event.requestId());
-			statement.setString(12, event.detail());
-		}));
+	/**
+	 * Inserts the events as one JDBC batch on the given connection; the caller commits. Used by the group
+	 * commit writer on its own connection.
+	 */
+	static void insert(Connection connection, List<AuditEvent> events) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+			for (AuditEvent event : events) {
+				statement.setTimestamp(1, Timestamp.from(event.occurredAt()));
+				statement.setString(2, event.type());
+				statement.setString(3, event.outcome());
+				statement.setString(4, event.clientId());
+				statement.setString(5, event.subject());
+				statement.setString(6, event.originIp());
+				statement.setString(7, event.userAgent());
+				statement.setString(8, event.path());
+				statement.setString(9, event.scopes());
+				statement.setString(10, event.tokenRef());
+				statement.setString(11, event.requestId());
+				statement.setString(12, event.detail());
+				statement.addBatch();
+			}
+			statement.executeBatch();
+		}
 	}
 
 	/** The client's events, oldest first. */

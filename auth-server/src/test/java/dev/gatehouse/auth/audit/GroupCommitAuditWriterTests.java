@@ -14,9 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -28,8 +26,7 @@ class GroupCommitAuditWriterTests {
 
 	private final JdbcClient jdbc = JdbcClient.create(this.database);
 
-	private final GroupCommitAuditWriter writer = new GroupCommitAuditWriter(new JdbcAuditLog(this.jdbc,
-			new JdbcTemplate(this.database), new DataSourceTransactionManager(this.database)));
+	private final GroupCommitAuditWriter writer = new GroupCommitAuditWriter(this.database);
 
 	@AfterEach
 	void stop() throws InterruptedException {
