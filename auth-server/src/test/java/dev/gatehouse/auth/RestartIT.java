@@ -47,7 +47,7 @@ class RestartIT {
 		String adminPassword;
 		String refreshToken;
 		try (GatehouseProcess first = GatehouseProcess.start(this.workingDirectory, port, Map.of())) {
-			Map<String, String> printed = exports(first.output());
+			Map<String, String> printed = firstStartExports(first);
 			secret = printed.get("DEMO_CLIENT_SECRET");
 			introspectorSecret = printed.get("INTROSPECTOR_SECRET");
 			assertThat(secret).startsWith("gh_cs_");
@@ -116,6 +116,19 @@ class RestartIT {
 		assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
 		NoSecretsInOutput.remember(tokens.json().get("access_token").toString());
 		return NoSecretsInOutput.remember(tokens.json().get("refresh_token").toString());
+	}
+
+	/**
+	 * The export lines of a first start. They are printed by start-up runners, which run once the server already
+	 * answers, so they may trail the moment the process counts as started by a little.
+	 */
+	private static Map<String, String> firstStartExports(GatehouseProcess server) throws InterruptedException {
+		Map<String, String> printed = exports(server.output());
+		for (int i = 0; i < 150 && !(printed.containsKey("DEMO_CLIENT_SECRET") && printed.containsKey("ADMIN_PASSWORD")); i++) {
+			Thread.sleep(100);
+			printed = exports(server.output());
+		}
+		return printed;
 	}
 
 	private static Map<String, String> exports(String output) {
