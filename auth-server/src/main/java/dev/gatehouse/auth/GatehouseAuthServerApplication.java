@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.gatehouse.auth.audit.Actor;
 import dev.gatehouse.auth.keys.KeyRing;
 import dev.gatehouse.auth.keys.KeysCommand;
 import dev.gatehouse.auth.user.JdbcUserStore;
@@ -53,6 +54,7 @@ public class GatehouseAuthServerApplication {
 			.logStartupInfo(false)
 			.run(options.toArray(String[]::new))) {
 			List<String> command = arguments.stream().filter((arg) -> !arg.startsWith("--")).toList();
+			Actor.operator();
 			if ("user".equals(args[0])) {
 				return new UsersCommand(context.getBean(JdbcUserStore.class), System.out,
 						System.getenv("GATEHOUSE_USER_PASSWORD")).run(command);

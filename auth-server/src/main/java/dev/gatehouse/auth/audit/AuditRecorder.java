@@ -5,22 +5,25 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.TreeSet;
 
+import dev.gatehouse.auth.client.ClientEvent;
+import dev.gatehouse.auth.keys.KeyEvent;
 import dev.gatehouse.auth.token.TokenEvent;
 import dev.gatehouse.auth.user.ConsentRevoked;
 import dev.gatehouse.auth.user.SignInEvent;
+import dev.gatehouse.auth.user.UserEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * Turns the facts features publish into audit rows and log lines. It listens synchronously, in the
+ * Turns the facts features publish into audit rows and structured log lines. It listens synchronously, in the
  * publisher's thread, and returns only once the event is committed (group commit, see
  * {@link GroupCommitAuditWriter}): a token is handed out only after its event is stored, so a crash cannot lose
- * the event of a token someone holds.
+ * the event of a token someone holds. The request's origin and the acting principal ({@link Actor}) are added
+ * here, so features publish only what they decided.
  */
 @Component
 final class AuditRecorder {
@@ -38,38 +41,84 @@ final class AuditRecorder {
 
 	@EventListener
 	void on(TokenEvent event) {
-		record(event.type(), event.success(), event.clientId(), event.subject(),
+		String detail = (event.grantType() != null) ? join("grant_type=" + event.grantType(), event.detail())
+				: event.detail();
+		record(new Fact(event.type(), event.success(), event.clientId(), event.subject(),
 				event.scopes().isEmpty() ? null : String.join(" ", new TreeSet<>(event.scopes())), event.tokenRef(),
-				event.detail());
+				event.error(), detail));
+	}
+
+	@EventListener
+	void on(ClientEvent event) {
+		String detail = (event.method() != null) ? join("method=" + event.method(), event.detail()) : event.detail();
+		record(new Fact(event.type(), event.success(), event.clientId(), null, null, null,
+				event.success() ? null : "invalid_client", detail));
 	}
 
 	@EventListener
 	void on(SignInEvent event) {
-		record(event.type(), event.success(), null, event.subject(), null, null, null);
+		record(new Fact(event.type(), event.success(), null, event.subject(), null, null, null, null));
 	}
 
 	@EventListener
 	void on(ConsentRevoked event) {
-		record("consent.revoked", true, event.clientId(), event.userId(), null, null, "withdrawn by the user");
+		record(new Fact("consent.revoked", true, event.clientId(), event.userId(), null, null, null,
+				"withdrawn by the user"));
 	}
 
-	private void record(String type, boolean success, String clientId, String subject, String scopes, String tokenRef,
-			String detail) {
-		RequestOrigin origin = currentOrigin();
-		AuditEvent event = new AuditEvent(this.clock.instant().truncatedTo(ChronoUnit.MILLIS), type,
-				success ? "success" : "failure", clientId, subject, (origin != null) ? origin.originIp() : null,
-				(origin != null) ? origin.userAgent() : null, (origin != null) ? origin.path() : null, scopes, tokenRef,
-				(origin != null) ? origin.requestId() : null, detail);
+	@EventListener
+	void on(UserEvent event) {
+		record(new Fact(event.type(), true, null, event.userId(), null, null, null, event.detail()));
+	}
+
+	@EventListener
+	void on(KeyEvent event) {
+		record(new Fact(event.type(), true, null, event.keyId(), null, null, null, event.detail()));
+	}
+
+	private void record(Fact fact) {
+		RequestOrigin origin = RequestOrigin.current();
+		AuditEvent event = new AuditEvent(this.clock.instant().truncatedTo(ChronoUnit.MILLIS), fact.type(),
+				fact.success() ? "success" : "failure", fact.clientId(), fact.subject(),
+				(origin != null) ? origin.originIp() : null, (origin != null) ? origin.userAgent() : null,
+				(origin != null) ? origin.path() : null, fact.scopes(), fact.tokenRef(),
+				(origin != null) ? origin.requestId() : null, Actor.current(origin != null), fact.error(),
+				fact.detail());
 		this.log.write(event);
-		logger.info("audit type={} outcome={} client_id={} sub={} origin_ip={} token={} request_id={}", event.type(),
-				event.outcome(), event.clientId(), event.subject(), event.originIp(), event.tokenRef(),
-				event.requestId());
+		logLine(event);
 	}
 
-	private static RequestOrigin currentOrigin() {
-		RequestAttributes request = RequestContextHolder.getRequestAttributes();
-		return (request != null) ? (RequestOrigin) request.getAttribute(RequestOrigin.ATTRIBUTE,
-				RequestAttributes.SCOPE_REQUEST) : null;
+	/** One JSON log line per event with the row's fields as keys (the request id is in the MDC already). */
+	private static void logLine(AuditEvent event) {
+		LoggingEventBuilder line = logger.atInfo()
+			.addKeyValue("event_type", event.type())
+			.addKeyValue("outcome", event.outcome());
+		addIfPresent(line, "client_id", event.clientId());
+		addIfPresent(line, "subject", event.subject());
+		addIfPresent(line, "actor", event.actor());
+		addIfPresent(line, "origin_ip", event.originIp());
+		addIfPresent(line, "path", event.path());
+		addIfPresent(line, "scopes", event.scopes());
+		addIfPresent(line, "token_ref", event.tokenRef());
+		addIfPresent(line, "error", event.error());
+		addIfPresent(line, "detail", event.detail());
+		line.log("audit {} {} client_id={} sub={} actor={} token={}", event.type(), event.outcome(), event.clientId(),
+				event.subject(), event.actor(), event.tokenRef());
+	}
+
+	private static void addIfPresent(LoggingEventBuilder line, String key, String value) {
+		if (value != null) {
+			line.addKeyValue(key, value);
+		}
+	}
+
+	private static String join(String first, String rest) {
+		return (rest == null || rest.isEmpty()) ? first : first + " " + rest;
+	}
+
+	/** What a feature published, in the audit trail's terms. */
+	private record Fact(String type, boolean success, String clientId, String subject, String scopes,
+			String tokenRef, String error, String detail) {
 	}
 
 }

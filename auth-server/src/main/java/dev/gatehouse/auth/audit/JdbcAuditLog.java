@@ -2,6 +2,7 @@ package dev.gatehouse.auth.audit;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -21,8 +22,8 @@ public class JdbcAuditLog {
 
 	private static final String INSERT = """
 			insert into audit_event (occurred_at, event_type, outcome, client_id, subject, origin_ip, user_agent,
-			    request_path, scopes, token_ref, request_id, detail)
-			values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			    request_path, scopes, token_ref, request_id, actor, error_code, detail)
+			values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			""";
 
 	private final JdbcClient client;
@@ -65,7 +66,9 @@ public class JdbcAuditLog {
 				statement.setString(9, event.scopes());
 				statement.setString(10, event.tokenRef());
 				statement.setString(11, event.requestId());
-				statement.setString(12, event.detail());
+				statement.setString(12, event.actor());
+				statement.setString(13, event.error());
+				statement.setString(14, event.detail());
 				statement.addBatch();
 			}
 			statement.executeBatch();
@@ -74,13 +77,34 @@ public class JdbcAuditLog {
 
 	/** The client's events, oldest first. */
 	public List<AuditEvent> ofClient(String clientId) {
-		return this.client.sql("select * from audit_event where client_id = :clientId order by id")
-			.param("clientId", clientId)
-			.query((rs, row) -> new AuditEvent(rs.getTimestamp("occurred_at").toInstant(), rs.getString("event_type"),
-					rs.getString("outcome"), rs.getString("client_id"), rs.getString("subject"), rs.getString("origin_ip"),
-					rs.getString("user_agent"), rs.getString("request_path"), rs.getString("scopes"),
-					rs.getString("token_ref"), rs.getString("request_id"), rs.getString("detail")))
+		return this.client.sql("select * from audit_event where client_id = :value order by id")
+			.param("value", clientId)
+			.query(JdbcAuditLog::event)
 			.list();
+	}
+
+	/** The events about a subject (user id, client id, username or key id), oldest first. */
+	public List<AuditEvent> ofSubject(String subject) {
+		return this.client.sql("select * from audit_event where subject = :value order by id")
+			.param("value", subject)
+			.query(JdbcAuditLog::event)
+			.list();
+	}
+
+	/** The events of one request, by the id in its {@code X-Request-Id} header, oldest first. */
+	public List<AuditEvent> ofRequest(String requestId) {
+		return this.client.sql("select * from audit_event where request_id = :value order by id")
+			.param("value", requestId)
+			.query(JdbcAuditLog::event)
+			.list();
+	}
+
+	private static AuditEvent event(ResultSet rs, int row) throws SQLException {
+		return new AuditEvent(rs.getTimestamp("occurred_at").toInstant(), rs.getString("event_type"),
+				rs.getString("outcome"), rs.getString("client_id"), rs.getString("subject"), rs.getString("origin_ip"),
+				rs.getString("user_agent"), rs.getString("request_path"), rs.getString("scopes"),
+				rs.getString("token_ref"), rs.getString("request_id"), rs.getString("actor"),
+				rs.getString("error_code"), rs.getString("detail"));
 	}
 
 	int purgeOlderThan(Instant before, int batchSize) {

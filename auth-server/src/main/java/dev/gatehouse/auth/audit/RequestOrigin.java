@@ -6,6 +6,9 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
 /**
  * Who is asking, as the audit trail records it: the request id, the origin IP (the socket's address, or the
  * nearest address in {@code X-Forwarded-For} that is not a trusted proxy, when the socket is one), the user
@@ -29,6 +32,13 @@ public record RequestOrigin(String requestId, String originIp, String userAgent,
 				: UUID.randomUUID().toString();
 		return new RequestOrigin(requestId, originIp(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"),
 				trustedProxies), clip(request.getHeader("User-Agent"), 300), clip(request.getRequestURI(), 300));
+	}
+
+	/** The origin of the request this thread is serving, or {@code null} outside a request. */
+	static RequestOrigin current() {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		return (request != null)
+				? (RequestOrigin) request.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) : null;
 	}
 
 	static String originIp(String socket, String forwardedFor, List<String> trustedProxies) {

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -35,9 +36,12 @@ public final class HashingClientSecretAuthenticationProvider implements Authenti
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	public HashingClientSecretAuthenticationProvider(JdbcClientRegistry registry,
-			MappingRegisteredClientRepository registeredClients, Clock clock) {
+			MappingRegisteredClientRepository registeredClients, Clock clock, ApplicationEventPublisher events) {
 		this.registry = Objects.requireNonNull(registry, "registry");
+		this.events = Objects.requireNonNull(events, "events");
 		this.registeredClients = Objects.requireNonNull(registeredClients, "registeredClients");
 		this.clock = Objects.requireNonNull(clock, "clock");
 	}
@@ -51,16 +55,17 @@ public final class HashingClientSecretAuthenticationProvider implements Authenti
 			return null;
 		}
 		String clientId = String.valueOf(request.getPrincipal());
-		Client client = this.registry.findById(clientId).orElseThrow(() -> refuse(clientId, "unknown client"));
+		Client client = this.registry.findById(clientId)
+			.orElseThrow(() -> refuse(clientId, method, "unknown client"));
 		if (!client.enabled()) {
-			throw refuse(clientId, "client is disabled");
+			throw refuse(clientId, method, "client is disabled");
 		}
 		if (!client.authMethods().contains(method.getValue())) {
-			throw refuse(clientId, "authentication method " + method.getValue() + " not allowed");
+			throw refuse(clientId, method, "authentication method " + method.getValue() + " not allowed");
 		}
 		Object credentials = request.getCredentials();
 		if (credentials == null || !client.secretMatches(credentials.toString(), this.clock.instant())) {
-			throw refuse(clientId, "secret does not match");
+			throw refuse(clientId, method, "secret does not match");
 		}
 		return new OAuth2ClientAuthenticationToken(this.registeredClients.toRegisteredClient(client), method, null);
 	}
@@ -70,17 +75,13 @@ public final class HashingClientSecretAuthenticationProvider implements Authenti
 		return OAuth2ClientAuthenticationToken.class.isAssignableFrom(authentication);
 	}
 
-	private static OAuth2AuthenticationException refuse(String clientId, String reason) {
+	private OAuth2AuthenticationException refuse(String clientId, ClientAuthenticationMethod method, String reason) {
+		ClientEvent failed = ClientEvent.authenticationFailed(clientId, method.getValue(), reason);
 		if (logger.isDebugEnabled()) {
-			logger.debug("Client authentication failed for client_id '" + printable(clientId) + "': " + reason);
+			logger.debug("Client authentication failed for client_id '" + failed.clientId() + "': " + reason);
 		}
+		this.events.publishEvent(failed);
 		return new OAuth2AuthenticationException(INVALID_CLIENT);
-	}
-
-	/** A client id as sent by the caller, made safe for one log line. */
-	private static String printable(String clientId) {
-		String visible = clientId.replaceAll("[^\\x20-\\x7e]", "?");
-		return (visible.length() > 100) ? visible.substring(0, 100) + "…" : visible;
 	}
 
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  * The client registry in the database: one indexed query loads a client with its secret hashes. Loaded
  * clients are kept for {@code gatehouse.client.cache-ttl} (1 s), so a busy client costs one query a
  * second instead of one per request; a change made here is seen here at once, a change made by another
- * instance within the TTL.
+ * instance within the TTL. Every change is published as a {@link ClientEvent} for the audit trail.
  */
 @Repository
 public class JdbcClientRegistry {
@@ -48,8 +49,12 @@ public class JdbcClientRegistry {
 
 	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-	public JdbcClientRegistry(JdbcClient jdbc, Clock clock, ClientProperties properties) {
+	private final ApplicationEventPublisher events;
+
+	public JdbcClientRegistry(JdbcClient jdbc, Clock clock, ClientProperties properties,
+			ApplicationEventPublisher events) {
 		this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+		this.events = Objects.requireNonNull(events, "events");
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.cacheTtl = properties.cacheTtl();
 	}
@@ -134,16 +139,23 @@ public class JdbcClientRegistry {
 				.param("expiresAt", secret.expiresAt() == null ? null : Timestamp.from(secret.expiresAt()))
 				.update();
 		}
+		this.events.publishEvent(new ClientEvent("client.created", true, client.id(), null,
+				"grant_types=" + join(client.grantTypes()) + " scopes=" + join(client.scopes())));
 	}
 
 	/** Enables or disables a client; returns whether it exists. */
 	public boolean setEnabled(String clientId, boolean enabled) {
 		this.cache.remove(clientId);
-		return this.jdbc.sql("update oauth_client set enabled = :enabled, updated_at = :now where client_id = :id")
+		boolean exists = this.jdbc.sql("update oauth_client set enabled = :enabled, updated_at = :now where client_id = :id")
 			.param("enabled", enabled)
 			.param("now", Timestamp.from(this.clock.instant()))
 			.param("id", clientId)
 			.update() == 1;
+		if (exists) {
+			this.events.publishEvent(
+					new ClientEvent(enabled ? "client.enabled" : "client.disabled", true, clientId, null, null));
+		}
+		return exists;
 	}
 
 	private static Row row(ResultSet rs, int rowNum) throws SQLException {

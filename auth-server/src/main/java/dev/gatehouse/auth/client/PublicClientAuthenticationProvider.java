@@ -2,6 +2,7 @@ package dev.gatehouse.auth.client;
 
 import java.util.Objects;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -26,9 +27,12 @@ public final class PublicClientAuthenticationProvider implements AuthenticationP
 
 	private final MappingRegisteredClientRepository registeredClients;
 
+	private final ApplicationEventPublisher events;
+
 	public PublicClientAuthenticationProvider(JdbcClientRegistry registry,
-			MappingRegisteredClientRepository registeredClients) {
+			MappingRegisteredClientRepository registeredClients, ApplicationEventPublisher events) {
 		this.registry = Objects.requireNonNull(registry, "registry");
+		this.events = Objects.requireNonNull(events, "events");
 		this.registeredClients = Objects.requireNonNull(registeredClients, "registeredClients");
 	}
 
@@ -38,12 +42,22 @@ public final class PublicClientAuthenticationProvider implements AuthenticationP
 		if (!ClientAuthenticationMethod.NONE.equals(request.getClientAuthenticationMethod())) {
 			return null;
 		}
-		Client client = this.registry.findById(String.valueOf(request.getPrincipal()))
-			.filter(Client::enabled)
-			.filter(Client::isPublic)
-			.orElseThrow(() -> new OAuth2AuthenticationException(INVALID_CLIENT));
+		String clientId = String.valueOf(request.getPrincipal());
+		Client client = this.registry.findById(clientId).orElseThrow(() -> refuse(clientId, "unknown client"));
+		if (!client.enabled()) {
+			throw refuse(clientId, "client is disabled");
+		}
+		if (!client.isPublic()) {
+			throw refuse(clientId, "a confidential client sent no credentials");
+		}
 		return new OAuth2ClientAuthenticationToken(this.registeredClients.toRegisteredClient(client),
 				ClientAuthenticationMethod.NONE, null);
+	}
+
+	private OAuth2AuthenticationException refuse(String clientId, String reason) {
+		this.events.publishEvent(ClientEvent.authenticationFailed(clientId, ClientAuthenticationMethod.NONE.getValue(),
+				reason));
+		return new OAuth2AuthenticationException(INVALID_CLIENT);
 	}
 
 	@Override

@@ -18,12 +18,14 @@ import com.nimbusds.jose.jwk.JWK;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The signing keys as this instance uses them: a snapshot of the shared key table with ready signers and
  * verifiers, reloaded every {@code refresh-interval} (another instance may have rotated) and right after
- * every change made here. Rotation, on schedule or on demand, and revocation go through here.
+ * every change made here. Rotation, on schedule or on demand, and revocation go through here; each change
+ * is published as a {@link KeyEvent}.
  */
 public class KeyRing {
 
@@ -39,10 +41,14 @@ public class KeyRing {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	private volatile Snapshot snapshot = new Snapshot(List.of(), List.of(), Map.of(), Map.of(), Map.of());
 
-	KeyRing(JdbcSigningKeyStore store, KeyEncryptionKey encryption, KeyProperties properties, Clock clock) {
+	KeyRing(JdbcSigningKeyStore store, KeyEncryptionKey encryption, KeyProperties properties, Clock clock,
+			ApplicationEventPublisher events) {
 		this.store = Objects.requireNonNull(store, "store");
+		this.events = Objects.requireNonNull(events, "events");
 		this.encryption = Objects.requireNonNull(encryption, "encryption");
 		this.properties = Objects.requireNonNull(properties, "properties");
 		this.lifecycle = new KeyLifecycle(properties);
@@ -134,6 +140,7 @@ public class KeyRing {
 		plan.delete().forEach((keyId) -> {
 			this.store.delete(keyId);
 			logger.info("Purged signing key " + keyId);
+			this.events.publishEvent(new KeyEvent("key.purged", keyId, "no token it signed is still valid"));
 		});
 		refresh();
 	}
@@ -156,6 +163,7 @@ public class KeyRing {
 		boolean revoked = this.store.revoke(keyId, this.clock.instant());
 		if (revoked) {
 			logger.warn("Revoked signing key " + keyId);
+			this.events.publishEvent(new KeyEvent("key.revoked", keyId, "withdrawn from the JWKS at once"));
 			rotate();
 		}
 		return revoked;
@@ -203,6 +211,8 @@ public class KeyRing {
 				creation.activatesAt(), null));
 		logger.info("Created " + creation.algorithm() + " signing key " + key.getKeyID() + ", signing from "
 				+ creation.activatesAt());
+		this.events.publishEvent(new KeyEvent("key.created", key.getKeyID(),
+				"alg=" + creation.algorithm() + " activates=" + creation.activatesAt()));
 		return key.getKeyID();
 	}
 

@@ -6,6 +6,8 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -18,16 +20,51 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 class KeysConfiguration {
 
 	@Bean
-	KeyRing keyRing(JdbcSigningKeyStore store, KeyProperties properties, Clock clock) {
-		KeyEncryptionKey encryption = KeyEncryptionKey.load(properties.encryptionKey(), properties.directory());
-		KeyRing ring = new KeyRing(store, encryption, properties, clock);
-		if (ring.isEmpty()) {
-			// a key from Gatehouse 0.1 (PEM files) keeps signing, so tokens issued before the upgrade stay valid
-			LegacyPemSigningKey.read(properties.directory())
-				.ifPresent((legacy) -> ring.importKey(legacy, SigningAlgorithm.ES256, clock.instant()));
-		}
-		ring.rotate();
+	KeyRing keyRing(JdbcSigningKeyStore store, KeyProperties properties, Clock clock,
+			ApplicationEventPublisher events) {
+		KeyRing ring = new KeyRing(store, KeyEncryptionKey.load(properties.encryptionKey(), properties.directory()),
+				properties, clock, events);
+		ring.refresh();
 		return ring;
+	}
+
+	/**
+	 * Brings the keys up to date once every bean is ready and before the server takes requests (the first
+	 * lifecycle phase): then the keys created on a first start reach the audit trail like any later rotation.
+	 */
+	@Bean
+	SmartLifecycle keyRingStart(KeyRing ring, KeyProperties properties, Clock clock) {
+		return new SmartLifecycle() {
+
+			private volatile boolean running;
+
+			@Override
+			public void start() {
+				if (ring.isEmpty()) {
+					// a key from Gatehouse 0.1 (PEM files) keeps signing, so tokens issued before the upgrade stay valid
+					LegacyPemSigningKey.read(properties.directory())
+						.ifPresent((legacy) -> ring.importKey(legacy, SigningAlgorithm.ES256, clock.instant()));
+				}
+				ring.rotate();
+				this.running = true;
+			}
+
+			@Override
+			public void stop() {
+				this.running = false;
+			}
+
+			@Override
+			public boolean isRunning() {
+				return this.running;
+			}
+
+			@Override
+			public int getPhase() {
+				return Integer.MIN_VALUE;
+			}
+
+		};
 	}
 
 	@Bean

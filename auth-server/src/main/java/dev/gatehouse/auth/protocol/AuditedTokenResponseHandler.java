@@ -36,23 +36,24 @@ final class AuditedTokenResponseHandler implements AuthenticationSuccessHandler 
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException, ServletException {
 		OAuth2AccessTokenAuthenticationToken issued = (OAuth2AccessTokenAuthenticationToken) authentication;
-		this.events.publishEvent(event(issued, request.getParameter("grant_type")));
+		String grantType = request.getParameter("grant_type");
+		this.events.publishEvent(event(issued).withGrantType(grantType));
 		this.response.onAuthenticationSuccess(request, response, authentication);
 	}
 
-	private static TokenEvent event(OAuth2AccessTokenAuthenticationToken issued, String grantType) {
+	private static TokenEvent event(OAuth2AccessTokenAuthenticationToken issued) {
 		String clientId = issued.getRegisteredClient().getClientId();
 		try {
 			// Gatehouse signed this token a moment ago: reading its claims needs no verification
 			SignedJWT jwt = SignedJWT.parse(issued.getAccessToken().getTokenValue());
 			JWTClaimsSet claims = jwt.getJWTClaimsSet();
 			return new TokenEvent("access_token.issued", true, clientId, claims.getSubject(),
-					issued.getAccessToken().getScopes(), claims.getJWTID(), "grant_type=" + grantType + " aud="
-							+ String.join(",", claims.getAudience()) + " kid=" + jwt.getHeader().getKeyID());
+					issued.getAccessToken().getScopes(), claims.getJWTID(),
+					"aud=" + String.join(",", claims.getAudience()) + " kid=" + jwt.getHeader().getKeyID());
 		}
 		catch (ParseException notAJwt) {
 			return new TokenEvent("access_token.issued", true, clientId, null, issued.getAccessToken().getScopes(),
-					null, "grant_type=" + grantType);
+					null, null);
 		}
 	}
 

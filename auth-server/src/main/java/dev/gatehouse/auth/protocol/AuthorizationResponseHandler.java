@@ -2,6 +2,9 @@ package dev.gatehouse.auth.protocol;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+import dev.gatehouse.auth.token.TokenEvent;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -37,8 +41,11 @@ final class AuthorizationResponseHandler implements AuthenticationSuccessHandler
 
 	private final String issuer;
 
-	AuthorizationResponseHandler(String issuer) {
+	private final ApplicationEventPublisher events;
+
+	AuthorizationResponseHandler(String issuer, ApplicationEventPublisher events) {
 		this.issuer = issuer;
+		this.events = Objects.requireNonNull(events, "events");
 	}
 
 	@Override
@@ -57,6 +64,8 @@ final class AuthorizationResponseHandler implements AuthenticationSuccessHandler
 				: new OAuth2Error(OAuth2ErrorCodes.SERVER_ERROR);
 		OAuth2AuthorizationCodeRequestAuthenticationToken result = (exception instanceof OAuth2AuthorizationCodeRequestAuthenticationException codeRequest)
 				? codeRequest.getAuthorizationCodeRequestAuthentication() : null;
+		this.events.publishEvent(TokenEvent.refused("authorization", (result != null) ? result.getClientId() : null,
+				null, error.getErrorCode(), error.getDescription()));
 		if (result == null || result.getRedirectUri() == null || result.getRedirectUri().isBlank()) {
 			logger.debug("Authorization request refused without redirect: " + error.getErrorCode());
 			page(response, error);

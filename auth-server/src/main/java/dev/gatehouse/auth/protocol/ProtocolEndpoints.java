@@ -81,7 +81,7 @@ final class ProtocolEndpoints {
 
 	void configure(OAuth2AuthorizationServerConfigurer server, AuthorizationServerSettings settings, String issuer,
 			OAuthErrorResponses errors) {
-		AuthorizationResponseHandler authorizationResponses = new AuthorizationResponseHandler(issuer);
+		AuthorizationResponseHandler authorizationResponses = new AuthorizationResponseHandler(issuer, this.events);
 		server.registeredClientRepository(this.clients)
 			.authorizationService(this.authorizations)
 			.authorizationConsentService(this.consents)

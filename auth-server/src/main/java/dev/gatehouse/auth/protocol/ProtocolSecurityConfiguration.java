@@ -3,6 +3,7 @@ package dev.gatehouse.auth.protocol;
 import dev.gatehouse.auth.keys.KeyProperties;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -11,6 +12,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
@@ -35,8 +37,9 @@ class ProtocolSecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain protocolFilterChain(HttpSecurity http, ProtocolProperties properties,
-			AuthorizationServerSettings settings, ProtocolEndpoints endpoints, KeyProperties keys) {
-		OAuthErrorResponses errors = new OAuthErrorResponses();
+			AuthorizationServerSettings settings, ProtocolEndpoints endpoints, KeyProperties keys,
+			ApplicationEventPublisher events) {
+		OAuthErrorResponses errors = new OAuthErrorResponses(events, settings);
 		RequestMatcher authorizeRequest = PathPatternRequestMatcher.withDefaults()
 			.matcher(HttpMethod.GET, settings.getAuthorizationEndpoint());
 		HttpSessionRequestCache resumeAfterSignIn = new HttpSessionRequestCache();
@@ -52,6 +55,7 @@ class ProtocolSecurityConfiguration {
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), authorizeRequest)
 				.defaultAuthenticationEntryPointFor(errors, (request) -> true))
 			.addFilterBefore(new ProtocolErrorFilter(), SecurityContextHolderFilter.class)
+			.addFilterBefore(new AuthenticatedClientFilter(), AuthorizationFilter.class)
 			.addFilterAfter(new MetadataEndpointFilter(properties.issuerUrl(), settings),
 					SecurityContextHolderFilter.class)
 			.addFilterAfter(new JwksCacheControlFilter(settings.getJwkSetEndpoint(), keys.jwksMaxAge()),

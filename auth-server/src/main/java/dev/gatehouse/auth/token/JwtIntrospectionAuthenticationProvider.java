@@ -2,9 +2,11 @@ package dev.gatehouse.auth.token;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.gatehouse.auth.client.JdbcClientRegistry;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -18,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Introspects JWT access tokens without a stored copy: verify the signature and expiry, then ask the
  * {@link IntrospectionPolicy}, the client registry (is the token's client still enabled?) and the denylist
- * (was it revoked?). Anything that fails answers exactly {@code {"active":false}}.
+ * (was it revoked?). Anything that fails answers exactly {@code {"active":false}}; every answer is published as
+ * {@code token.introspected} (success = active, with the internal reason when inactive).
  *
  * @see <a href="https://datatracker.ietf.org/doc/html/rfc7662#section-2.2">RFC 7662 §2.2</a>
  */
@@ -35,9 +38,12 @@ public final class JwtIntrospectionAuthenticationProvider implements Authenticat
 
 	private final JdbcAccessTokenDenylist denylist;
 
+	private final ApplicationEventPublisher events;
+
 	public JwtIntrospectionAuthenticationProvider(AccessTokenVerifier verifier, IntrospectionPolicy policy,
-			JdbcClientRegistry clients, JdbcAccessTokenDenylist denylist) {
+			JdbcClientRegistry clients, JdbcAccessTokenDenylist denylist, ApplicationEventPublisher events) {
 		this.verifier = Objects.requireNonNull(verifier, "verifier");
+		this.events = Objects.requireNonNull(events, "events");
 		this.policy = Objects.requireNonNull(policy, "policy");
 		this.clients = Objects.requireNonNull(clients, "clients");
 		this.denylist = Objects.requireNonNull(denylist, "denylist");
@@ -50,18 +56,30 @@ public final class JwtIntrospectionAuthenticationProvider implements Authenticat
 			return null; // answered by the refresh token provider
 		}
 		OAuth2ClientAuthenticationToken caller = CallingClient.of(request);
-		OAuth2TokenIntrospection claims = activeToken(request.getToken(), caller.getRegisteredClient())
-			.map(JwtIntrospectionAuthenticationProvider::claims)
-			.orElse(INACTIVE);
-		return new OAuth2TokenIntrospectionAuthenticationToken(request.getToken(), caller, claims);
+		String issuer = AuthorizationServerContextHolder.getContext().getIssuer();
+		Optional<Jwt> verified = this.verifier.verify(request.getToken(), issuer);
+		if (verified.isEmpty()) {
+			this.events.publishEvent(new TokenEvent("token.introspected", false, null, null, Set.of(), null,
+					"inactive: not a valid token of this issuer (signature, expiry or form)"));
+			return new OAuth2TokenIntrospectionAuthenticationToken(request.getToken(), caller, INACTIVE);
+		}
+		Jwt jwt = verified.get();
+		String inactive = inactiveReason(jwt, caller.getRegisteredClient());
+		this.events.publishEvent(new TokenEvent("token.introspected", inactive == null, clientId(jwt),
+				jwt.getSubject(), Set.of(), jwt.getId(), (inactive == null) ? "active" : "inactive: " + inactive));
+		return new OAuth2TokenIntrospectionAuthenticationToken(request.getToken(), caller,
+				(inactive == null) ? claims(jwt) : INACTIVE);
 	}
 
-	private Optional<Jwt> activeToken(String token, RegisteredClient caller) {
-		String issuer = AuthorizationServerContextHolder.getContext().getIssuer();
-		return this.verifier.verify(token, issuer)
-			.filter((jwt) -> this.policy.mayIntrospect(caller, clientId(jwt)))
-			.filter((jwt) -> this.clients.isEnabled(clientId(jwt)))
-			.filter((jwt) -> !this.denylist.isDenied(jwt.getId()));
+	/** Why a well-signed, unexpired token is not active for this caller, or {@code null} when it is. */
+	private String inactiveReason(Jwt jwt, RegisteredClient caller) {
+		if (!this.policy.mayIntrospect(caller, clientId(jwt))) {
+			return "the caller may not introspect this client's tokens";
+		}
+		if (!this.clients.isEnabled(clientId(jwt))) {
+			return "the token's client is disabled";
+		}
+		return this.denylist.isDenied(jwt.getId()) ? "revoked" : null;
 	}
 
 	private static OAuth2TokenIntrospection claims(Jwt jwt) {

@@ -3,11 +3,13 @@ package dev.gatehouse.auth.token;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.gatehouse.auth.client.JdbcClientRegistry;
 import dev.gatehouse.auth.user.JdbcUserStore;
 import dev.gatehouse.auth.user.User;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenIntrospection;
@@ -39,8 +41,11 @@ public final class RefreshTokenIntrospectionAuthenticationProvider implements Au
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	RefreshTokenIntrospectionAuthenticationProvider(JdbcGrantStore store, IntrospectionPolicy policy,
-			JdbcClientRegistry clients, JdbcUserStore users, Clock clock) {
+			JdbcClientRegistry clients, JdbcUserStore users, Clock clock, ApplicationEventPublisher events) {
+		this.events = Objects.requireNonNull(events, "events");
 		this.store = Objects.requireNonNull(store, "store");
 		this.policy = Objects.requireNonNull(policy, "policy");
 		this.clients = Objects.requireNonNull(clients, "clients");
@@ -55,18 +60,31 @@ public final class RefreshTokenIntrospectionAuthenticationProvider implements Au
 			return null;
 		}
 		OAuth2ClientAuthenticationToken caller = CallingClient.of(request);
-		OAuth2TokenIntrospection claims = activeToken(request.getToken(), caller)
-			.map(RefreshTokenIntrospectionAuthenticationProvider::claims)
-			.orElse(INACTIVE);
-		return new OAuth2TokenIntrospectionAuthenticationToken(request.getToken(), caller, claims);
+		TokenHash hash = TokenHash.of(request.getToken());
+		Optional<JdbcGrantStore.StoredRefreshToken> found = this.store.findRefreshToken(hash);
+		String inactive = found.isPresent() ? inactiveReason(found.get(), caller) : "unknown token";
+		UserGrant grant = found.map(JdbcGrantStore.StoredRefreshToken::grant).orElse(null);
+		this.events.publishEvent(new TokenEvent("token.introspected", inactive == null,
+				(grant != null) ? grant.clientId() : null, (grant != null) ? grant.userId() : null, Set.of(),
+				hash.prefix(), (inactive == null) ? "active" : "inactive: " + inactive));
+		return new OAuth2TokenIntrospectionAuthenticationToken(request.getToken(), caller,
+				(inactive == null) ? claims(found.get()) : INACTIVE);
 	}
 
-	private Optional<JdbcGrantStore.StoredRefreshToken> activeToken(String token, OAuth2ClientAuthenticationToken caller) {
-		return this.store.findRefreshToken(TokenHash.of(token))
-			.filter((found) -> found.isActiveAt(this.clock.instant()))
-			.filter((found) -> this.policy.mayIntrospect(caller.getRegisteredClient(), found.grant().clientId()))
-			.filter((found) -> this.clients.isEnabled(found.grant().clientId()))
-			.filter((found) -> this.users.findById(found.grant().userId()).map(User::enabled).orElse(false));
+	/** Why a stored refresh token is not active for this caller, or {@code null} when it is. */
+	private String inactiveReason(JdbcGrantStore.StoredRefreshToken token, OAuth2ClientAuthenticationToken caller) {
+		String clientId = token.grant().clientId();
+		if (!token.isActiveAt(this.clock.instant())) {
+			return "used, revoked or expired";
+		}
+		if (!this.policy.mayIntrospect(caller.getRegisteredClient(), clientId)) {
+			return "the caller may not introspect this client's tokens";
+		}
+		if (!this.clients.isEnabled(clientId)) {
+			return "the token's client is disabled";
+		}
+		return this.users.findById(token.grant().userId()).map(User::enabled).orElse(false) ? null
+				: "the user is disabled or gone";
 	}
 
 	private static OAuth2TokenIntrospection claims(JdbcGrantStore.StoredRefreshToken token) {

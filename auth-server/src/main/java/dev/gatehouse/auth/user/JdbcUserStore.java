@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -42,8 +43,11 @@ public class JdbcUserStore {
 
 	private final Semaphore hashing = new Semaphore(4);
 
-	public JdbcUserStore(JdbcClient jdbc, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	public JdbcUserStore(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
 		this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+		this.events = Objects.requireNonNull(events, "events");
 		this.clock = Objects.requireNonNull(clock, "clock");
 	}
 
@@ -66,6 +70,8 @@ public class JdbcUserStore {
 		catch (DuplicateKeyException ex) {
 			throw new IllegalArgumentException("the username '" + username + "' is taken");
 		}
+		this.events.publishEvent(new UserEvent("user.created", user.id(),
+				"username=" + user.username() + " roles=" + String.join(",", user.roles())));
 		return user;
 	}
 
@@ -124,16 +130,18 @@ public class JdbcUserStore {
 
 	public boolean setPassword(String username, Password password) {
 		return update("update app_user set password_hash = :value where username = :username", username,
-				this.passwords.encode(password.reveal()));
+				this.passwords.encode(password.reveal()), "user.password_reset", "");
 	}
 
 	public boolean setRoles(String username, Set<String> roles) {
-		return update("update app_user set roles = :value where username = :username", username,
-				String.join(" ", User.validRoles(roles)));
+		String valid = String.join(" ", User.validRoles(roles));
+		return update("update app_user set roles = :value where username = :username", username, valid,
+				"user.roles_changed", " roles=" + valid.replace(' ', ','));
 	}
 
 	public boolean setEnabled(String username, boolean enabled) {
-		return update("update app_user set enabled = :value where username = :username", username, enabled);
+		return update("update app_user set enabled = :value where username = :username", username, enabled,
+				enabled ? "user.enabled" : "user.disabled", "");
 	}
 
 	public void recordLogin(String userId) {
@@ -151,8 +159,13 @@ public class JdbcUserStore {
 		return this.jdbc.sql("select * from app_user order by username").query(JdbcUserStore::user).list();
 	}
 
-	private boolean update(String sql, String username, Object value) {
-		return this.jdbc.sql(sql).param("value", value).param("username", username).update() == 1;
+	private boolean update(String sql, String username, Object value, String event, String detail) {
+		boolean exists = this.jdbc.sql(sql).param("value", value).param("username", username).update() == 1;
+		if (exists) {
+			String userId = findByUsername(username).map(User::id).orElse(null);
+			this.events.publishEvent(new UserEvent(event, userId, "username=" + username + detail));
+		}
+		return exists;
 	}
 
 	private static User user(ResultSet rs, int row) throws SQLException {

@@ -45,14 +45,14 @@ class AuditTrailIT extends UserFlowTest {
 
 		String jti = SignedJWT.parse(response.json().get("access_token").toString()).getJWTClaimsSet().getJWTID();
 		List<AuditEvent> events = this.audit.ofClient(client.id());
-		assertThat(events).hasSize(1);
-		AuditEvent issued = events.get(0);
-		assertThat(issued.type()).isEqualTo("access_token.issued");
+		assertThat(events).extracting(AuditEvent::type).containsExactly("client.created", "access_token.issued");
+		AuditEvent issued = events.get(1);
 		assertThat(issued.outcome()).isEqualTo("success");
 		assertThat(issued.subject()).isEqualTo(client.id());
 		assertThat(issued.tokenRef()).isEqualTo(jti);
 		assertThat(issued.scopes()).isEqualTo("read:reports");
 		assertThat(issued.detail()).contains("grant_type=client_credentials", "aud=" + TEST_AUDIENCE, "kid=");
+		assertThat(issued.actor()).isEqualTo("client:" + client.id());
 		assertThat(issued.requestId()).isEqualTo(response.header("X-Request-Id")).isNotBlank();
 		assertThat(issued.originIp()).isEqualTo("127.0.0.1");
 		assertThat(issued.path()).isEqualTo("/oauth2/token");
@@ -69,10 +69,11 @@ class AuditTrailIT extends UserFlowTest {
 
 		List<AuditEvent> events = this.audit.ofClient(app.id());
 		assertThat(events).extracting(AuditEvent::type)
-			.containsExactly("access_token.issued", "refresh_token.rotated", "access_token.issued",
-					"refresh_token.reuse_detected");
-		assertThat(events).allSatisfy((event) -> assertThat(event.subject()).isEqualTo(user.id()));
-		AuditEvent detected = events.get(3);
+			.containsExactly("client.created", "access_token.issued", "refresh_token.rotated", "access_token.issued",
+					"refresh_token.reuse_detected", "token_request.failed");
+		assertThat(events.get(5).error()).isEqualTo("invalid_grant");
+		assertThat(events.subList(1, 5)).allSatisfy((event) -> assertThat(event.subject()).isEqualTo(user.id()));
+		AuditEvent detected = events.get(4);
 		assertThat(detected.outcome()).isEqualTo("failure");
 		assertThat(detected.requestId()).isEqualTo(reuse.header("X-Request-Id"));
 		assertThat(detected.detail()).contains("2 access token(s) denied");
@@ -111,9 +112,10 @@ class AuditTrailIT extends UserFlowTest {
 			.build());
 
 		assertThat(revoked.header("X-Request-Id")).isEqualTo("trace-123");
-		AuditEvent event = this.audit.ofClient(client.id()).get(1);
+		AuditEvent event = this.audit.ofClient(client.id()).get(2);
 		assertThat(event.type()).isEqualTo("token.revoked");
 		assertThat(event.requestId()).isEqualTo("trace-123");
+		assertThat(event.actor()).as("revoked by whom").isEqualTo("client:" + client.id());
 		Response odd = this.http.get("/oauth2/jwks", "X-Request-Id", "bad id with spaces");
 		assertThat(odd.header("X-Request-Id")).isNotEqualTo("bad id with spaces").hasSize(36);
 	}
@@ -138,9 +140,9 @@ class AuditTrailIT extends UserFlowTest {
 		String client = "purge-" + UUID.randomUUID();
 		Instant now = Instant.now();
 		this.audit.append(new AuditEvent(now.minus(Duration.ofDays(91)), "token.revoked", "success", client,
-				null, null, null, null, null, null, null, null));
+				null, null, null, null, null, null, null, null, null, null));
 		this.audit.append(new AuditEvent(now.minus(Duration.ofDays(89)), "token.revoked", "success", client,
-				null, null, null, null, null, null, null, null));
+				null, null, null, null, null, null, null, null, null, null));
 
 		this.purge.purge();
 

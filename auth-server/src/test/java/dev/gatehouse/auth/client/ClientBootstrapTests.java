@@ -32,7 +32,7 @@ class ClientBootstrapTests {
 		this.jdbc = JdbcClient.create(dataSource);
 		this.registry = new JdbcClientRegistry(this.jdbc, Clock.systemUTC(),
 				new ClientProperties(java.time.Duration.ofMinutes(5), java.time.Duration.ZERO,
-						java.time.Duration.ofDays(7), java.time.Duration.ofDays(30)));
+						java.time.Duration.ofDays(7), java.time.Duration.ofDays(30)), (event) -> { });
 	}
 
 	@Test

@@ -31,8 +31,8 @@ class JdbcClientRegistryTests {
 		DataSource dataSource = TestDatabase.migrated();
 		ClientProperties properties = new ClientProperties(Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(7),
 				Duration.ofDays(30));
-		this.here = new JdbcClientRegistry(JdbcClient.create(dataSource), this.clock, properties);
-		this.elsewhere = new JdbcClientRegistry(JdbcClient.create(dataSource), this.clock, properties);
+		this.here = new JdbcClientRegistry(JdbcClient.create(dataSource), this.clock, properties, (event) -> { });
+		this.elsewhere = new JdbcClientRegistry(JdbcClient.create(dataSource), this.clock, properties, (event) -> { });
 	}
 
 	@Test

@@ -53,7 +53,7 @@ class RefreshTokenRotationTests {
 
 	private final JdbcAccessTokenDenylist denylist = new JdbcAccessTokenDenylist(this.jdbc);
 
-	private final JdbcUserStore users = new JdbcUserStore(this.jdbc, this.clock);
+	private final JdbcUserStore users = new JdbcUserStore(this.jdbc, this.clock, (event) -> { });
 
 	private RegisteredClient client;
 
@@ -65,7 +65,7 @@ class RefreshTokenRotationTests {
 	void setUp() {
 		ClientProperties clientProperties = new ClientProperties(Duration.ofMinutes(5), Duration.ZERO,
 				Duration.ofDays(1), Duration.ofDays(7));
-		JdbcClientRegistry registry = new JdbcClientRegistry(this.jdbc, this.clock, clientProperties);
+		JdbcClientRegistry registry = new JdbcClientRegistry(this.jdbc, this.clock, clientProperties, (event) -> { });
 		registry.register(Client.builder("app").publicClient().audiences(Set.of("api")).scopes(Set.of("read"))
 			.redirectUris(List.of("https://app.example/cb")).build());
 		this.client = new MappingRegisteredClientRepository(registry, clientProperties).findByClientId("app");

@@ -24,7 +24,7 @@ class JdbcUserStoreTests {
 	void emptyDatabase() {
 		DataSource dataSource = TestDatabase.migrated();
 		this.jdbc = JdbcClient.create(dataSource);
-		this.users = new JdbcUserStore(this.jdbc, Clock.systemUTC());
+		this.users = new JdbcUserStore(this.jdbc, Clock.systemUTC(), (event) -> { });
 	}
 
 	@Test

@@ -26,7 +26,7 @@ class UserBootstrapTests {
 	@BeforeEach
 	void emptyDatabase() {
 		DataSource dataSource = TestDatabase.migrated();
-		this.users = new JdbcUserStore(JdbcClient.create(dataSource), Clock.systemUTC());
+		this.users = new JdbcUserStore(JdbcClient.create(dataSource), Clock.systemUTC(), (event) -> { });
 	}
 
 	@Test

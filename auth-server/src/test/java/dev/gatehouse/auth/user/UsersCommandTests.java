@@ -25,7 +25,7 @@ class UsersCommandTests {
 	@BeforeEach
 	void emptyDatabase() {
 		DataSource dataSource = TestDatabase.migrated();
-		this.users = new JdbcUserStore(JdbcClient.create(dataSource), Clock.systemUTC());
+		this.users = new JdbcUserStore(JdbcClient.create(dataSource), Clock.systemUTC(), (event) -> { });
 	}
 
 	@Test
