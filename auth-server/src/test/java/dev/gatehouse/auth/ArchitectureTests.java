@@ -18,13 +18,13 @@ class ArchitectureTests {
 		.importPackages("dev.gatehouse.auth");
 
 	@Test
-	void coreFeaturesNeverUseProtocolOrConsole() {
+	void coreFeaturesNeverUseProtocolConsoleOrOperations() {
 		noClasses().that()
 			.resideInAnyPackage("..auth.client..", "..auth.token..", "..auth.keys..", "..auth.user..",
 					"..auth.audit..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("..auth.protocol..", "..auth.console..")
+			.resideInAnyPackage("..auth.protocol..", "..auth.console..", "..auth.operations..")
 			.check(CLASSES);
 	}
 

@@ -37,6 +37,8 @@ public abstract class GatehouseHttpTest {
 
 	private static final int PORT = FreePort.find();
 
+	protected static final int MANAGEMENT_PORT = FreePort.find();
+
 	protected static final String ISSUER = "http://localhost:" + PORT;
 
 	protected static final String DEMO_CLIENT_SECRET = NoSecretsInOutput
@@ -71,6 +73,7 @@ public abstract class GatehouseHttpTest {
 	@DynamicPropertySource
 	static void server(DynamicPropertyRegistry properties) {
 		properties.add("server.port", () -> PORT);
+		properties.add("management.server.port", () -> MANAGEMENT_PORT);
 		properties.add("gatehouse.issuer", () -> ISSUER);
 		properties.add("spring.datasource.url", () -> DATABASE);
 		properties.add("gatehouse.keys.directory", () -> KEY_DIRECTORY);

@@ -14,6 +14,10 @@ import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.apache.commons.logging.Log;
@@ -51,8 +55,24 @@ final class GroupCommitAuditWriter {
 
 	private volatile boolean running;
 
-	GroupCommitAuditWriter(DataSource dataSource) {
+	private final DistributionSummary batchSizes;
+
+	private final Timer lag;
+
+	GroupCommitAuditWriter(DataSource dataSource, MeterRegistry metrics) {
 		this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+		this.batchSizes = DistributionSummary.builder("gatehouse.audit.batch.size")
+			.description("audit events stored per commit")
+			.publishPercentileHistogram()
+			.maximumExpectedValue((double) BATCH)
+			.register(metrics);
+		this.lag = Timer.builder("gatehouse.audit.commit.lag")
+			.description("from an event handed in to its commit: what the caller waits for")
+			.publishPercentileHistogram()
+			.register(metrics);
+		Gauge.builder("gatehouse.audit.queue", this.queue, BlockingQueue::size)
+			.description("audit events waiting for the writer")
+			.register(metrics);
 	}
 
 	@PostConstruct
@@ -72,7 +92,7 @@ final class GroupCommitAuditWriter {
 
 	/** Stores the event, returning once it is committed; fails with a data access exception otherwise. */
 	void write(AuditEvent event) {
-		Pending pending = new Pending(event, new CompletableFuture<>());
+		Pending pending = new Pending(event, new CompletableFuture<>(), System.nanoTime());
 		try {
 			if (!this.queue.offer(pending, WAIT_SECONDS, TimeUnit.SECONDS)) {
 				throw new DataAccessResourceFailureException("the audit queue is full");
@@ -106,7 +126,12 @@ final class GroupCommitAuditWriter {
 			this.queue.drainTo(batch, BATCH - 1);
 			try {
 				store(batch.stream().map(Pending::event).toList());
-				batch.forEach((pending) -> pending.committed().complete(null));
+				long committedAt = System.nanoTime();
+				this.batchSizes.record(batch.size());
+				batch.forEach((pending) -> {
+					this.lag.record(committedAt - pending.handedInAt(), TimeUnit.NANOSECONDS);
+					pending.committed().complete(null);
+				});
 			}
 			catch (SQLException | RuntimeException ex) {
 				logger.error("Could not store " + batch.size() + " audit events: " + ex.getClass().getName());
@@ -148,7 +173,7 @@ final class GroupCommitAuditWriter {
 		}
 	}
 
-	private record Pending(AuditEvent event, CompletableFuture<Void> committed) {
+	private record Pending(AuditEvent event, CompletableFuture<Void> committed, long handedInAt) {
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 import dev.gatehouse.auth.testing.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class GroupCommitAuditWriterTests {
 
 	private final JdbcClient jdbc = JdbcClient.create(this.database);
 
-	private final GroupCommitAuditWriter writer = new GroupCommitAuditWriter(this.database);
+	private final GroupCommitAuditWriter writer = new GroupCommitAuditWriter(this.database, new SimpleMeterRegistry());
 
 	@AfterEach
 	void stop() throws InterruptedException {
@@ -66,7 +67,7 @@ class GroupCommitAuditWriterTests {
 
 	private static AuditEvent event(String client) {
 		return new AuditEvent(Instant.now(), "access_token.issued", "success", client, client, "127.0.0.1", null,
-				"/oauth2/token", "read", "jti", "request", null);
+				"/oauth2/token", "read", "jti", "request", "client:" + client, null, null);
 	}
 
 }

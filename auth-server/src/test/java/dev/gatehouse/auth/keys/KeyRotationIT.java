@@ -52,6 +52,8 @@ class KeyRotationIT {
 
 	private static final int PORT = FreePort.find();
 
+	private static final int MANAGEMENT_PORT = FreePort.find();
+
 	private static final String ISSUER = "http://localhost:" + PORT;
 
 	private static final String DATABASE = "jdbc:h2:mem:rotation-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
@@ -78,6 +80,7 @@ class KeyRotationIT {
 	@DynamicPropertySource
 	static void server(DynamicPropertyRegistry properties) {
 		properties.add("server.port", () -> PORT);
+		properties.add("management.server.port", () -> MANAGEMENT_PORT);
 		properties.add("gatehouse.issuer", () -> ISSUER);
 		properties.add("spring.datasource.url", () -> DATABASE);
 		properties.add("gatehouse.keys.directory", () -> KEY_DIRECTORY);

@@ -36,12 +36,15 @@ public final class GatehouseProcess implements AutoCloseable {
 
 	private final int port;
 
+	private final int managementPort;
+
 	private final Path workingDirectory;
 
 	private final Map<String, String> environment;
 
-	private GatehouseProcess(Process process, Path output, int port, Path workingDirectory,
+	private GatehouseProcess(Process process, Path output, int port, int managementPort, Path workingDirectory,
 			Map<String, String> environment) {
+		this.managementPort = managementPort;
 		this.process = process;
 		this.output = output;
 		this.port = port;
@@ -55,14 +58,16 @@ public final class GatehouseProcess implements AutoCloseable {
 	 */
 	public static GatehouseProcess start(Path workingDirectory, int port, Map<String, String> environment) {
 		Path jar = jar();
+		int managementPort = FreePort.find();
 		try {
 			Files.createDirectories(workingDirectory);
 			Path output = workingDirectory.resolve("gatehouse-" + STARTS.incrementAndGet() + ".out");
 			List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-					"-jar", jar.toString(), "--server.port=" + port, "--gatehouse.issuer=http://localhost:" + port));
+					"-jar", jar.toString(), "--server.port=" + port, "--gatehouse.issuer=http://localhost:" + port,
+					"--management.server.port=" + managementPort));
 			ProcessBuilder builder = builder(command, workingDirectory, environment).redirectOutput(output.toFile());
-			GatehouseProcess started = new GatehouseProcess(builder.start(), output, port, workingDirectory,
-					environment);
+			GatehouseProcess started = new GatehouseProcess(builder.start(), output, port, managementPort,
+					workingDirectory, environment);
 			started.awaitReady();
 			return started;
 		}
@@ -111,6 +116,11 @@ public final class GatehouseProcess implements AutoCloseable {
 
 	public String issuer() {
 		return "http://localhost:" + this.port;
+	}
+
+	/** The management port (health, info, prometheus), on 127.0.0.1. */
+	public int managementPort() {
+		return this.managementPort;
 	}
 
 	public int port() {
