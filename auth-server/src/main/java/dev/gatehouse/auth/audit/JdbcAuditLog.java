@@ -6,10 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -95,6 +99,37 @@ public class JdbcAuditLog {
 	public List<AuditEvent> ofRequest(String requestId) {
 		return this.client.sql("select * from audit_event where request_id = :value order by id")
 			.param("value", requestId)
+			.query(JdbcAuditLog::event)
+			.list();
+	}
+
+	/** How many events of {@code type} occurred since {@code since}. */
+	public long countSince(String type, Instant since) {
+		return this.client.sql("select count(*) from audit_event where event_type = :type and occurred_at >= :since")
+			.param("type", type)
+			.param("since", Timestamp.from(since))
+			.query(Long.class)
+			.single();
+	}
+
+	/** Events of {@code type} since {@code since}, counted per hour (hours without events are absent). */
+	public Map<Instant, Long> hourlyCounts(String type, Instant since) {
+		Map<Instant, Long> counts = new TreeMap<>();
+		this.client.sql("select date_trunc('hour', occurred_at) as bucket, count(*) as events from audit_event "
+				+ "where event_type = :type and occurred_at >= :since group by date_trunc('hour', occurred_at)")
+			.param("type", type)
+			.param("since", Timestamp.from(since))
+			// the database truncates in its session time zone; keyed by UTC hour for every caller
+			.query((RowCallbackHandler) (rs) -> counts.merge(
+					rs.getTimestamp("bucket").toInstant().truncatedTo(ChronoUnit.HOURS), rs.getLong("events"), Long::sum));
+		return counts;
+	}
+
+	/** The most recent events with outcome {@code failure}, newest first. */
+	public List<AuditEvent> recentFailures(int limit) {
+		return this.client
+			.sql("select * from audit_event where outcome = 'failure' order by id desc fetch first :limit rows only")
+			.param("limit", limit)
 			.query(JdbcAuditLog::event)
 			.list();
 	}
