@@ -125,6 +125,31 @@ public class JdbcAuditLog {
 		return counts;
 	}
 
+	/** The client's most recent events, newest first. */
+	public List<AuditEvent> recentOfClient(String clientId, int limit) {
+		return this.client
+			.sql("select * from audit_event where client_id = :value order by occurred_at desc, id desc "
+					+ "fetch first :limit rows only")
+			.param("value", clientId)
+			.param("limit", limit)
+			.query(JdbcAuditLog::event)
+			.list();
+	}
+
+	/** Events of {@code type} for one client since {@code since}, counted per UTC day. */
+	public Map<Instant, Long> dailyCountsOfClient(String type, String clientId, Instant since) {
+		Map<Instant, Long> counts = new TreeMap<>();
+		this.client.sql("select date_trunc('day', occurred_at) as bucket, count(*) as events from audit_event "
+				+ "where client_id = :client and event_type = :type and occurred_at >= :since "
+				+ "group by date_trunc('day', occurred_at)")
+			.param("client", clientId)
+			.param("type", type)
+			.param("since", Timestamp.from(since))
+			.query((RowCallbackHandler) (rs) -> counts.merge(
+					rs.getTimestamp("bucket").toInstant().truncatedTo(ChronoUnit.DAYS), rs.getLong("events"), Long::sum));
+		return counts;
+	}
+
 	/** The most recent events with outcome {@code failure}, newest first. */
 	public List<AuditEvent> recentFailures(int limit) {
 		return this.client

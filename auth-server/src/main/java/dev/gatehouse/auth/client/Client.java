@@ -84,8 +84,10 @@ public record Client(String id, String name, Set<String> grantTypes, Set<String>
 	 * A redirect URI: absolute, no fragment (RFC 6749 §3.1.2), {@code https}, or {@code http} on a loopback
 	 * address or {@code localhost} for development and native apps (RFC 8252 §7.3), printable ASCII with a host,
 	 * at most 2000 characters.
+	 *
+	 * @throws IllegalArgumentException saying what is wrong
 	 */
-	private static void validRedirectUri(String uri) {
+	public static void validRedirectUri(String uri) {
 		URI parsed;
 		try {
 			parsed = new URI(uri);

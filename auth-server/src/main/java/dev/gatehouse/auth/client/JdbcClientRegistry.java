@@ -158,6 +158,11 @@ public class JdbcClientRegistry {
 		return exists;
 	}
 
+	/** Forgets a cached client after a change made elsewhere in this instance. */
+	void evict(String clientId) {
+		this.cache.remove(clientId);
+	}
+
 	private static Row row(ResultSet rs, int rowNum) throws SQLException {
 		int ttl = rs.getInt("access_token_ttl_seconds");
 		Duration lifetime = rs.wasNull() ? null : Duration.ofSeconds(ttl);
