@@ -2,7 +2,7 @@ package dev.gatehouse.auth.console;
 
 import dev.gatehouse.auth.client.ClientSecret;
 
-import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
@@ -15,8 +15,8 @@ final class OneTimeSecretPage {
 
 	private final String issuer;
 
-	OneTimeSecretPage(AuthorizationServerSettings settings) {
-		this.issuer = settings.getIssuer();
+	OneTimeSecretPage(@Value("${gatehouse.issuer}") String issuer) {
+		this.issuer = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
 	}
 
 	String show(Model model, String clientId, ClientSecret secret, String what, String scopes) {
