@@ -2,11 +2,14 @@ package dev.gatehouse.auth.audit;
 
 import java.time.Clock;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -25,6 +28,16 @@ class AuditConfiguration {
 				new RequestOriginFilter(properties.trustedProxies()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
+	}
+
+	/**
+	 * The group commit writer, on connections opened straight from the driver: requests waiting for their
+	 * audit rows hold pool connections, so the writer must never queue for one.
+	 */
+	@Bean
+	GroupCommitAuditWriter groupCommitAuditWriter(DataSourceProperties dataSource, MeterRegistry metrics) {
+		return new GroupCommitAuditWriter(
+				dataSource.initializeDataSourceBuilder().type(SimpleDriverDataSource.class).build(), metrics);
 	}
 
 	@Bean

@@ -102,7 +102,7 @@ final class AuditRecorder {
 		addIfPresent(line, "token_ref", event.tokenRef());
 		addIfPresent(line, "error", event.error());
 		addIfPresent(line, "detail", event.detail());
-		line.log("audit {} {} client_id={} sub={} actor={} token={}", event.type(), event.outcome(), event.clientId(),
+		line.log("audit {} {} client_id={} sub={} actor={} token_ref={}", event.type(), event.outcome(), event.clientId(),
 				event.subject(), event.actor(), event.tokenRef());
 	}
 

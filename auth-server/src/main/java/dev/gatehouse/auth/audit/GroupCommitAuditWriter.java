@@ -25,17 +25,16 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.stereotype.Component;
 
 /**
  * Group commit for the audit trail: callers hand in an event and wait until it is committed; one writer thread
- * takes whatever has queued up meanwhile and stores it in one transaction, on a connection of its own (so
- * requests that wait for it while holding pool connections cannot starve it; a broken one is replaced). Under load one commit carries many
+ * takes whatever has queued up meanwhile and stores it in one transaction, on a connection of its own opened
+ * straight from the driver, not from the pool (requests that wait for it while holding pool connections cannot
+ * starve it, nor delay the replacement of a broken one). Under load one commit carries many
  * events; alone, an event waits only for its own insert. A caller is answered only after its event is stored,
  * and an event that cannot be stored within {@value #WAIT_SECONDS} s fails the caller's request (503), so no
  * response goes out for a decision the trail does not hold.
  */
-@Component
 final class GroupCommitAuditWriter {
 
 	private static final Log logger = LogFactory.getLog(GroupCommitAuditWriter.class);
@@ -46,7 +45,7 @@ final class GroupCommitAuditWriter {
 
 	private final DataSource dataSource;
 
-	/** The writer's own connection, outside the pool's reach: requests waiting for it can never starve it. */
+	/** The writer's own connection, from a data source outside the pool. */
 	private Connection connection;
 
 	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(20_000);

@@ -17,12 +17,15 @@ import org.springframework.stereotype.Component;
  * Counts what the features publish: tokens issued by grant type and client, refusals by endpoint and OAuth
  * error code, introspections by result, revocations, reuse detections, client authentication failures and
  * sign-ins. Client ids are tags for the first {@code gatehouse.metrics.client-tag-limit} clients this instance
- * sees and {@code other} after that, so a deployment with thousands of clients cannot blow up the time series.
+ * sees and {@code (other)} after that, so a deployment with thousands of clients cannot blow up the time series.
  */
 @Component
 final class TokenMetrics {
 
-	static final String OTHER = "other";
+	/** Not a possible client id (parentheses are not allowed in one), so no client can merge with it. */
+	static final String OTHER = "(other)";
+
+	static final String NONE = "(none)";
 
 	private final MeterRegistry registry;
 
@@ -74,7 +77,7 @@ final class TokenMetrics {
 	/** The client's own tag while under the limit, else {@code other}. */
 	String client(String clientId) {
 		if (clientId == null) {
-			return "none";
+			return NONE;
 		}
 		if (this.taggedClients.contains(clientId)) {
 			return clientId;
@@ -89,7 +92,7 @@ final class TokenMetrics {
 	}
 
 	private static String tag(String value) {
-		return (value != null) ? value : "none";
+		return (value != null) ? value : NONE;
 	}
 
 }
