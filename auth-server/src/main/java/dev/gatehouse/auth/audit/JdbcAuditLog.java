@@ -153,7 +153,8 @@ public class JdbcAuditLog {
 	/** The most recent events with outcome {@code failure}, newest first. */
 	public List<AuditEvent> recentFailures(int limit) {
 		return this.client
-			.sql("select * from audit_event where outcome = 'failure' order by id desc fetch first :limit rows only")
+			.sql("select * from audit_event where outcome = 'failure' order by occurred_at desc, id desc "
+					+ "fetch first :limit rows only")
 			.param("limit", limit)
 			.query(JdbcAuditLog::event)
 			.list();

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * A fact about a client, published for the audit trail and the metrics: {@code client.created},
- * {@code client.enabled}, {@code client.disabled}, or {@code client_authentication.failed} (with the internal
+ * {@code client.updated}, {@code client.enabled}, {@code client.disabled}, {@code client.secret_rotated},
+ * {@code client.deleted}, or {@code client_authentication.failed} (with the internal
  * reason in {@code detail}; the caller only ever learns {@code invalid_client}). Never carries a secret.
  *
  * @param type the fixed vocabulary above
