@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * Turns the facts features publish into audit rows and structured log lines. It listens synchronously, in the
  * publisher's thread, and returns only once the event is committed (group commit, see
  * {@link GroupCommitAuditWriter}): a token is handed out only after its event is stored, so a crash cannot lose
- * the event of a token someone holds. The request's origin and the acting principal ({@link Actor}) are added
+ * the event of a token someone holds. Introspections and refusals are only queued (see
+ * {@link #handsSomethingOut}). The request's origin and the acting principal ({@link Actor}) are added
  * here, so features publish only what they decided.
  */
 @Component
@@ -84,8 +85,22 @@ final class AuditRecorder {
 				(origin != null) ? origin.path() : null, fact.scopes(), fact.tokenRef(),
 				(origin != null) ? origin.requestId() : null, Actor.current(origin != null), fact.error(),
 				fact.detail());
-		this.log.write(event);
+		if (handsSomethingOut(event)) {
+			this.log.write(event);
+		}
+		else {
+			this.log.submit(event);
+		}
 		logLine(event);
+	}
+
+	/**
+	 * Whether the response that follows hands something out or confirms a change, so it may leave only once its
+	 * event is committed. Introspections and refusals hand nothing out: their events are queued for the next
+	 * group commit without the caller waiting (a crash can lose the last of those, never an issued token's).
+	 */
+	private static boolean handsSomethingOut(AuditEvent event) {
+		return !event.type().equals("token.introspected") && !event.type().endsWith(".failed");
 	}
 
 	/** One JSON log line per event with the row's fields as keys (the request id is in the MDC already). */

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,6 +59,8 @@ final class GroupCommitAuditWriter {
 
 	private final Timer lag;
 
+	private final Counter lost;
+
 	GroupCommitAuditWriter(DataSource dataSource, MeterRegistry metrics) {
 		this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
 		this.batchSizes = DistributionSummary.builder("gatehouse.audit.batch.size")
@@ -68,6 +71,9 @@ final class GroupCommitAuditWriter {
 		this.lag = Timer.builder("gatehouse.audit.commit.lag")
 			.description("from an event handed in to its commit: what the caller waits for")
 			.publishPercentileHistogram()
+			.register(metrics);
+		this.lost = Counter.builder("gatehouse.audit.lost")
+			.description("queued audit events (introspections, refusals) a storage failure lost")
 			.register(metrics);
 		Gauge.builder("gatehouse.audit.queue", this.queue, BlockingQueue::size)
 			.description("audit events waiting for the writer")
@@ -82,10 +88,10 @@ final class GroupCommitAuditWriter {
 		this.writer.start();
 	}
 
+	/** Lets the writer store what was handed in, then end; never interrupts it (H2 closes a file on interrupt). */
 	@PreDestroy
 	void stop() throws InterruptedException {
 		this.running = false;
-		this.writer.interrupt();
 		this.writer.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
 	}
 
@@ -113,36 +119,93 @@ final class GroupCommitAuditWriter {
 		}
 	}
 
+	/**
+	 * Queues an event without waiting for its commit: for events that hand nothing out (an introspection, a
+	 * refusal), so a flood of them costs the caller a queue slot, not a commit. Blocks while the queue is full
+	 * (back pressure), and fails like {@link #write} when it stays full.
+	 */
+	void submit(AuditEvent event) {
+		try {
+			if (!this.queue.offer(new Pending(event, null, System.nanoTime()), WAIT_SECONDS, TimeUnit.SECONDS)) {
+				throw new DataAccessResourceFailureException("the audit queue is full");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new DataAccessResourceFailureException("interrupted while queueing an audit event");
+		}
+	}
+
 	private void drain() {
 		List<Pending> batch = new ArrayList<>(BATCH);
 		while (this.running) {
+			Pending first;
 			try {
-				batch.add(this.queue.take());
+				first = this.queue.poll(100, TimeUnit.MILLISECONDS);
 			}
 			catch (InterruptedException stopping) {
 				break;
 			}
-			this.queue.drainTo(batch, BATCH - 1);
-			try {
-				store(batch.stream().map(Pending::event).toList());
-				long committedAt = System.nanoTime();
-				this.batchSizes.record(batch.size());
-				batch.forEach((pending) -> {
-					this.lag.record(committedAt - pending.handedInAt(), TimeUnit.NANOSECONDS);
-					pending.committed().complete(null);
-				});
+			if (first != null) {
+				batch.add(first);
+				this.queue.drainTo(batch, BATCH - 1);
+				commit(batch);
 			}
-			catch (SQLException | RuntimeException ex) {
-				logger.error("Could not store " + batch.size() + " audit events: " + ex.getClass().getName());
-				DataAccessException failure = new DataAccessResourceFailureException("audit events not stored", ex);
-				batch.forEach((pending) -> pending.committed().completeExceptionally(failure));
-				discardConnection();
-			}
-			batch.clear();
 		}
-		this.queue.forEach((pending) -> pending.committed()
-			.completeExceptionally(new DataAccessResourceFailureException("the server is stopping")));
+		// stopping: what was handed in is still stored, queued events included
+		while (this.queue.drainTo(batch, BATCH) > 0) {
+			commit(batch);
+		}
 		discardConnection();
+	}
+
+	/** Returns once every event handed in before this call is stored: a marker travels the queue behind them. */
+	void flush() {
+		Pending marker = new Pending(null, new CompletableFuture<>(), System.nanoTime());
+		try {
+			if (!this.queue.offer(marker, WAIT_SECONDS, TimeUnit.SECONDS)) {
+				throw new DataAccessResourceFailureException("the audit queue is full");
+			}
+			marker.committed().get(WAIT_SECONDS, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new DataAccessResourceFailureException("interrupted while waiting for the audit queue");
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			throw new DataAccessResourceFailureException("the audit queue was not stored in time");
+		}
+	}
+
+	private void commit(List<Pending> batch) {
+		try {
+			List<AuditEvent> events = batch.stream().map(Pending::event).filter(Objects::nonNull).toList();
+			if (!events.isEmpty()) {
+				store(events);
+				this.batchSizes.record(events.size());
+			}
+			long committedAt = System.nanoTime();
+			batch.forEach((pending) -> {
+				if (pending.event() != null) {
+					this.lag.record(committedAt - pending.handedInAt(), TimeUnit.NANOSECONDS);
+				}
+				if (pending.committed() != null) {
+					pending.committed().complete(null);
+				}
+			});
+		}
+		catch (SQLException | RuntimeException ex) {
+			long unwaited = batch.stream().filter((pending) -> pending.committed() == null).count();
+			logger.error("Could not store " + batch.size() + " audit events (" + unwaited
+					+ " of them queued without a waiting caller, now lost): " + ex.getClass().getName());
+			this.lost.increment(unwaited);
+			DataAccessException failure = new DataAccessResourceFailureException("audit events not stored", ex);
+			batch.stream()
+				.filter((pending) -> pending.committed() != null)
+				.forEach((pending) -> pending.committed().completeExceptionally(failure));
+			discardConnection();
+		}
+		batch.clear();
 	}
 
 	private void store(List<AuditEvent> events) throws SQLException {

@@ -36,8 +36,12 @@ public class JdbcAuditLog {
 
 	private final TransactionTemplate transactions;
 
-	public JdbcAuditLog(JdbcClient client, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+	private final GroupCommitAuditWriter writer;
+
+	public JdbcAuditLog(JdbcClient client, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+			GroupCommitAuditWriter writer) {
 		this.client = Objects.requireNonNull(client, "client");
+		this.writer = Objects.requireNonNull(writer, "writer");
 		this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
 		// its own transaction: a batch of other requests' events must not join the caller's
 		TransactionTemplate template = new TransactionTemplate(transactions);
@@ -77,6 +81,14 @@ public class JdbcAuditLog {
 			}
 			statement.executeBatch();
 		}
+	}
+
+	/**
+	 * Returns once every event recorded before this call is stored, including the introspections and refusals
+	 * that are only queued: for readers that must see them at once (tests, an operator's script).
+	 */
+	public void awaitQueued() {
+		this.writer.flush();
 	}
 
 	/** The client's events, oldest first. */

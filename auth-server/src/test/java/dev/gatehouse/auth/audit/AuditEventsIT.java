@@ -48,7 +48,7 @@ class AuditEventsIT extends UserFlowTest {
 		Response refused = this.http.token(client.id(), client.secret(), "admin:everything");
 
 		assertThat(refused.json()).containsEntry("error", "invalid_scope");
-		AuditEvent event = last(this.audit.ofClient(client.id()));
+		AuditEvent event = last(clientEvents(client.id()));
 		assertThat(event.type()).isEqualTo("token_request.failed");
 		assertThat(event.outcome()).isEqualTo("failure");
 		assertThat(event.error()).isEqualTo("invalid_scope");
@@ -65,7 +65,7 @@ class AuditEventsIT extends UserFlowTest {
 		Response refused = this.http.token(client.id(), "not-the-secret-" + UUID.randomUUID(), "read:reports");
 
 		assertThat(refused.status()).isEqualTo(401);
-		AuditEvent event = last(this.audit.ofClient(client.id()));
+		AuditEvent event = last(clientEvents(client.id()));
 		assertThat(event.type()).isEqualTo("client_authentication.failed");
 		assertThat(event.error()).isEqualTo("invalid_client");
 		assertThat(event.detail()).isEqualTo("method=client_secret_basic secret does not match");
@@ -79,7 +79,7 @@ class AuditEventsIT extends UserFlowTest {
 		this.http.token(unknown, "whatever-secret", "read:reports");
 		Response anonymous = this.http.post("/oauth2/token", null, null, p("grant_type", "client_credentials"));
 
-		assertThat(this.audit.ofClient(unknown)).singleElement()
+		assertThat(clientEvents(unknown)).singleElement()
 			.satisfies((event) -> assertThat(event.detail()).isEqualTo("method=client_secret_basic unknown client"));
 		assertThat(anonymous.status()).isEqualTo(401);
 		assertThat(byRequest(anonymous)).singleElement().satisfies((event) -> {
@@ -98,7 +98,7 @@ class AuditEventsIT extends UserFlowTest {
 		Response garbage = introspect("not-a-token");
 
 		assertThat(active.json()).containsEntry("active", true);
-		AuditEvent introspected = last(this.audit.ofClient(client.id()));
+		AuditEvent introspected = last(clientEvents(client.id()));
 		assertThat(introspected.type()).isEqualTo("token.introspected");
 		assertThat(introspected.outcome()).isEqualTo("success");
 		assertThat(introspected.tokenRef()).isEqualTo(jti);
@@ -158,7 +158,7 @@ class AuditEventsIT extends UserFlowTest {
 		HttpResponse<String> account = browser.get("/account");
 		browser.post("/account/consents/" + app.id() + "/revoke", Map.of("_csrf", List.of(Browser.csrf(account.body()))));
 
-		List<AuditEvent> events = this.audit.ofClient(app.id());
+		List<AuditEvent> events = clientEvents(app.id());
 		AuditEvent denied = events.stream()
 			.filter((event) -> event.type().equals("authorization_request.failed"))
 			.findFirst()
@@ -187,7 +187,7 @@ class AuditEventsIT extends UserFlowTest {
 		KeyView key = this.keys.rotateNow(SigningAlgorithm.ES256);
 
 		String operator = "cli:" + System.getProperty("user.name");
-		assertThat(last(this.audit.ofClient(client.id()))).satisfies((event) -> {
+		assertThat(last(clientEvents(client.id()))).satisfies((event) -> {
 			assertThat(event.type()).isEqualTo("client.disabled");
 			assertThat(event.actor()).isEqualTo(operator);
 		});
@@ -203,7 +203,14 @@ class AuditEventsIT extends UserFlowTest {
 	}
 
 	private List<AuditEvent> byRequest(Response response) {
+		this.audit.awaitQueued();
 		return this.audit.ofRequest(response.header("X-Request-Id"));
+	}
+
+	/** The client's events, once the queued ones (introspections, refusals) are stored too. */
+	private List<AuditEvent> clientEvents(String clientId) {
+		this.audit.awaitQueued();
+		return this.audit.ofClient(clientId);
 	}
 
 	private static AuditEvent last(List<AuditEvent> events) {

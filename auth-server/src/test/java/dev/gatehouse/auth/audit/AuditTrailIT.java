@@ -66,6 +66,7 @@ class AuditTrailIT extends UserFlowTest {
 		refresh(app, first.get("refresh_token").toString());
 
 		Response reuse = refresh(app, first.get("refresh_token").toString());
+		this.audit.awaitQueued();
 
 		List<AuditEvent> events = this.audit.ofClient(app.id());
 		assertThat(events).extracting(AuditEvent::type)
@@ -89,6 +90,7 @@ class AuditTrailIT extends UserFlowTest {
 		String wrong = NoSecretsInOutput.remember("wrong-password-" + user.id());
 
 		new Browser(ISSUER).signIn(user.username(), wrong);
+		this.audit.awaitQueued();
 
 		assertThat(this.jdbc.sql("select outcome from audit_event where subject = :name and event_type = 'login.failed'")
 			.param("name", user.username())

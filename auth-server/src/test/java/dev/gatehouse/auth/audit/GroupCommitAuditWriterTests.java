@@ -58,11 +58,42 @@ class GroupCommitAuditWriterTests {
 	}
 
 	@Test
+	void submittedEventsAreStoredByTheNextCommitAndAFlushWaitsForThem() {
+		this.writer.start();
+		for (int i = 0; i < 300; i++) {
+			this.writer.submit(event("queued"));
+		}
+
+		this.writer.flush();
+
+		assertThat(count("queued")).isEqualTo(300);
+	}
+
+	@Test
+	void stoppingStoresWhatWasQueuedBeforehand() throws InterruptedException {
+		for (int i = 0; i < 50; i++) {
+			this.writer.submit(event("before-stop"));
+		}
+		this.writer.start();
+
+		this.writer.stop();
+
+		assertThat(count("before-stop")).isEqualTo(50);
+	}
+
+	@Test
 	void whenTheEventCannotBeStoredTheCallerFails() {
 		this.writer.start();
 		this.jdbc.sql("drop table audit_event").update();
 
 		assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> this.writer.write(event("c")));
+	}
+
+	private long count(String client) {
+		return this.jdbc.sql("select count(*) from audit_event where client_id = :client")
+			.param("client", client)
+			.query(Long.class)
+			.single();
 	}
 
 	private static AuditEvent event(String client) {
