@@ -200,6 +200,9 @@ class AuditEventsIT extends UserFlowTest {
 			assertThat(event.actor()).isEqualTo(operator);
 			assertThat(event.detail()).startsWith("alg=ES256");
 		});
+		this.keys.revoke(key.keyId());
+		assertThat(this.audit.ofSubject(key.keyId())).extracting(AuditEvent::type, AuditEvent::actor)
+			.containsExactly(tuple("key.created", operator), tuple("key.revoked", operator));
 	}
 
 	private List<AuditEvent> byRequest(Response response) {
