@@ -65,7 +65,7 @@ final class ConsoleClientDetailController {
 		String notice = parameters.keySet().stream().filter(NOTICES::containsKey).findFirst().map(NOTICES::get)
 			.orElse(null);
 		model.addAttribute("view", new ClientDetailView(ClientRow.of(client), notice, perDay(id),
-				this.families.activeOf(id, 50), this.audit.recentOfClient(id, 25).stream().map(EventRow::of).toList(),
+				this.families.activeOf(id, 50).stream().map(FamilyRow::of).toList(), this.audit.recentOfClient(id, 25).stream().map(EventRow::of).toList(),
 				ClientAdministration.DEFAULT_OVERLAP.toHours()));
 		return "console/client";
 	}
@@ -140,14 +140,14 @@ final class ConsoleClientDetailController {
 	}
 
 	/** What the client page shows. */
-	record ClientDetailView(ClientRow client, String notice, List<DayCount> issuedPerDay, List<ActiveFamily> families,
+	record ClientDetailView(ClientRow client, String notice, List<DayCount> issuedPerDay, List<FamilyRow> families,
 			List<EventRow> events, long defaultOverlapHours) {
 	}
 
 	/** The client's settings, as text. */
 	record ClientRow(String id, String name, boolean enabled, boolean publicClient, String grantTypes, String scopes,
 			String audiences, List<String> redirectUris, String accessTokenLifetime, String signingAlgorithm,
-			boolean mayIntrospect, Instant createdAt, Instant updatedAt) {
+			boolean mayIntrospect, String createdAt, String updatedAt) {
 
 		static ClientRow of(Client client) {
 			return new ClientRow(client.id(), client.name(), client.enabled(), client.isPublic(),
@@ -155,7 +155,19 @@ final class ConsoleClientDetailController {
 					String.join(" ", new TreeSet<>(client.audiences())), client.redirectUris(),
 					(client.accessTokenLifetime() != null) ? client.accessTokenLifetime().toString() : "default",
 					(client.signingAlgorithm() != null) ? client.signingAlgorithm() : "default", client.mayIntrospect(),
-					client.createdAt(), client.updatedAt());
+					ConsoleTime.format(client.createdAt()), ConsoleTime.format(client.updatedAt()));
+		}
+
+	}
+
+	/** A live refresh token family, by the hash prefix of its current token. */
+	record FamilyRow(String grantId, String tokenHashPrefix, String subject, String createdAt, String lastRotatedAt,
+			String expiresAt) {
+
+		static FamilyRow of(ActiveFamily family) {
+			return new FamilyRow(family.grantId(), family.tokenHashPrefix(), family.subject(),
+					ConsoleTime.format(family.createdAt()), ConsoleTime.format(family.lastRotatedAt()),
+					ConsoleTime.format(family.expiresAt()));
 		}
 
 	}
@@ -165,11 +177,11 @@ final class ConsoleClientDetailController {
 	}
 
 	/** An audit event on the client page. */
-	record EventRow(Instant at, String type, String outcome, String subject, String actor, String error,
+	record EventRow(String at, String type, String outcome, String subject, String actor, String error,
 			String originIp) {
 
 		static EventRow of(AuditEvent event) {
-			return new EventRow(event.occurredAt().truncatedTo(ChronoUnit.SECONDS), event.type(), event.outcome(),
+			return new EventRow(ConsoleTime.format(event.occurredAt()), event.type(), event.outcome(),
 					event.subject(), event.actor(), event.error(), event.originIp());
 		}
 

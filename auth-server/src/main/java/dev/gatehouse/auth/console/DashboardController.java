@@ -66,10 +66,10 @@ final class DashboardController {
 	}
 
 	/** A recent failure, as the dashboard lists it. */
-	record FailureRow(Instant at, String type, String clientId, String error, String originIp) {
+	record FailureRow(String at, String type, String clientId, String error, String originIp) {
 
 		static FailureRow of(AuditEvent event) {
-			return new FailureRow(event.occurredAt().truncatedTo(ChronoUnit.SECONDS), event.type(), event.clientId(),
+			return new FailureRow(ConsoleTime.format(event.occurredAt()), event.type(), event.clientId(),
 					event.error(), event.originIp());
 		}
 

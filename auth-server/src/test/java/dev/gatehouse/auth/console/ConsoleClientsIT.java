@@ -56,7 +56,11 @@ class ConsoleClientsIT extends UserFlowTest {
 		assertThat(created.body()).contains("shown only this once", "curl -u");
 		String secret = secretOn(created);
 		assertThat(this.http.token(id, secret, "read:reports").status()).isEqualTo(200);
-		assertThat(this.browser.get("/console/clients/" + id).body()).contains(id).doesNotContain(secret);
+		String page = this.browser.get("/console/clients/" + id).body();
+		assertThat(page).contains(id).doesNotContain(secret);
+		Matcher today = Pattern.compile("id=\"issued-per-day\"[\\s\\S]*?<td>(\\d+)</td></tr></tbody>").matcher(page);
+		assertThat(today.find()).isTrue();
+		assertThat(today.group(1)).as("tokens issued today").isEqualTo("1");
 		assertThat(this.audit.ofClient(id)).extracting(AuditEvent::type, AuditEvent::actor)
 			.contains(tuple("client.created", "user:" + this.admin.username()));
 	}
