@@ -110,6 +110,7 @@ final class KeyLifecycle {
 		for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
 			// successors count even when revoked: a superseded key never becomes current again
 			List<StoredKey> all = keysOf(keys, algorithm).stream()
+				.filter((key) -> !key.withdrawnBeforeActivation())
 				.sorted(Comparator.comparing(StoredKey::activatesAt))
 				.toList();
 			for (int i = 0; i < all.size(); i++) {
@@ -131,17 +132,24 @@ final class KeyLifecycle {
 	/**
 	 * States of one algorithm's keys. The newest activated key is current, unless it was revoked: then no
 	 * key is current until a replacement is made; an older key never signs again once it was superseded,
-	 * even by a key that was later revoked.
+	 * even by a key that was later revoked. A key revoked before it activated supersedes nothing.
 	 */
 	private List<Status> statusesOf(List<StoredKey> keysOfOneAlgorithm, Instant now) {
-		List<StoredKey> all = keysOfOneAlgorithm.stream().sorted(Comparator.comparing(StoredKey::activatesAt)).toList();
+		List<Status> statuses = new ArrayList<>();
+		// a key withdrawn before it ever signed takes no place in the succession
+		keysOfOneAlgorithm.stream()
+			.filter(StoredKey::withdrawnBeforeActivation)
+			.forEach((key) -> statuses.add(new Status(key, KeyState.REVOKED, null)));
+		List<StoredKey> all = keysOfOneAlgorithm.stream()
+			.filter((key) -> !key.withdrawnBeforeActivation())
+			.sorted(Comparator.comparing(StoredKey::activatesAt))
+			.toList();
 		int newestActivated = -1;
 		for (int i = 0; i < all.size(); i++) {
 			if (!all.get(i).activatesAt().isAfter(now)) {
 				newestActivated = i;
 			}
 		}
-		List<Status> statuses = new ArrayList<>();
 		for (int i = 0; i < all.size(); i++) {
 			StoredKey key = all.get(i);
 			if (key.revoked()) {

@@ -92,6 +92,9 @@ public class KeyRing {
 		// newest first: the first one already activated is the current key, unless it was revoked
 		for (StoredKey key : current.newestFirst()) {
 			if (key.algorithm() == algorithm && !key.activatesAt().isAfter(now)) {
+				if (key.withdrawnBeforeActivation()) {
+					continue;
+				}
 				if (key.revoked()) {
 					break;
 				}

@@ -35,6 +35,11 @@ record StoredKey(String keyId, SigningAlgorithm algorithm, String publicJwk, Str
 		return this.revokedAt != null;
 	}
 
+	/** Revoked before it ever signed: it supersedes no key (the key before it keeps signing). */
+	boolean withdrawnBeforeActivation() {
+		return this.revokedAt != null && this.revokedAt.isBefore(this.activatesAt);
+	}
+
 	@Override
 	public String toString() {
 		return "StoredKey[" + this.keyId + ", " + this.algorithm + ", activatesAt=" + this.activatesAt + ", revokedAt="

@@ -124,6 +124,20 @@ class KeyLifecycleTests {
 	}
 
 	@Test
+	void aNextKeyRevokedBeforeItSignedSupersedesNothing() {
+		add("k1", T0);
+		Instant k2Activates = T0.plus(PERIOD);
+		this.keys.add(new StoredKey("k2", SigningAlgorithm.ES256, "{}", "x", k2Activates.minus(PREPUBLICATION),
+				k2Activates, k2Activates.minus(Duration.ofMinutes(30))));
+		Instant now = k2Activates.plus(Duration.ofHours(3));
+
+		assertThat(states(now)).containsExactlyInAnyOrder("k1=CURRENT", "k2=REVOKED");
+		assertThat(this.lifecycle.publicationEnds(this.keys)).containsEntry("k1", Instant.MAX).doesNotContainKey("k2");
+		assertThat(this.lifecycle.plan(this.keys, now).create()).as("k1 is overdue: a new next key, pre-published")
+			.containsExactly(new KeyLifecycle.Creation(SigningAlgorithm.ES256, now.plus(PREPUBLICATION)));
+	}
+
+	@Test
 	void planWhenRevokedLongerThanRetentionThenDeleted() {
 		this.keys.add(new StoredKey("gone", SigningAlgorithm.ES256, "{}", "x", T0, T0, T0));
 		add("k2", T0);
