@@ -1,5 +1,6 @@
 package dev.gatehouse.auth.console;
 
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -7,12 +8,14 @@ import java.util.UUID;
 import dev.gatehouse.auth.UserFlowTest;
 import dev.gatehouse.auth.audit.AuditEvent;
 import dev.gatehouse.auth.audit.JdbcAuditLog;
+import dev.gatehouse.auth.testing.Browser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -229,6 +232,37 @@ class ConsoleBrowserIT extends UserFlowTest {
 			.extracting((row) -> row.get("actor"))
 			.containsExactly("user:" + this.admin.username());
 		browser.screenshot("audit");
+	}
+
+	@Test
+	void aKeyRotatedInTheBrowserIsPublishedInTheJwks() {
+		browser.open("/console/keys");
+		new Select(browser.byId("algorithm")).selectByValue("EdDSA");
+
+		browser.submit("rotate-key");
+
+		String notice = browser.text("notice");
+		assertThat(notice).startsWith("Created eddsa-");
+		String kid = notice.substring("Created ".length(), notice.indexOf(':'));
+		assertThat(this.http.get("/oauth2/jwks").body()).contains(kid);
+		assertThat(browser.text("keys")).contains(kid);
+		browser.screenshot("keys");
+	}
+
+	@Test
+	void aUserCreatedInTheBrowserSignsInWithThePasswordShownOnce() {
+		String username = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+		browser.open("/console/users/new");
+		browser.type("username", username);
+
+		browser.submit("create-user");
+
+		String password = browser.secretText("user-password");
+		HttpResponse<String> signedIn = new Browser(ISSUER).signIn(username, password);
+		assertThat(Browser.location(signedIn)).doesNotContain("error");
+		browser.submit("done");
+		assertThat(browser.text("users")).contains(username);
+		browser.screenshot("users");
 	}
 
 	@Test
