@@ -16,6 +16,7 @@ import dev.gatehouse.auth.testing.FreePort;
 import dev.gatehouse.auth.testing.NoSecretsInOutput;
 import dev.gatehouse.auth.testing.OAuthHttp;
 import dev.gatehouse.auth.testing.ShiftedClock;
+import dev.gatehouse.auth.user.LoginThrottle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -65,9 +66,14 @@ public abstract class GatehouseHttpTest {
 	@Autowired
 	protected ShiftedClock clock;
 
+	@Autowired
+	private LoginThrottle loginThrottle;
+
+	/** Each test starts on the real clock with no sign-in failures counted (all tests sign in from loopback). */
 	@AfterEach
-	void resetClock() {
+	void resetClockAndThrottle() {
 		this.clock.reset();
+		this.loginThrottle.forgetAll();
 	}
 
 	@DynamicPropertySource

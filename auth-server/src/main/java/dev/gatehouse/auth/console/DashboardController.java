@@ -87,7 +87,8 @@ final class DashboardController {
 
 		static HourlyChart of(Map<Instant, Long> counts, Instant now) {
 			Instant firstHour = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(23));
-			long max = Math.max(1, counts.values().stream().mapToLong(Long::longValue).max().orElse(0));
+			long highest = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
+			long max = Math.max(1, highest);
 			int slot = WIDTH / 24;
 			List<Bar> bars = new ArrayList<>(24);
 			long total = 0;
@@ -99,7 +100,8 @@ final class DashboardController {
 				bars.add(new Bar(i * slot + 2, HEIGHT - height, slot - 4, height, count,
 						hour.toString().substring(11, 16) + " UTC: " + count));
 			}
-			return new HourlyChart(List.copyOf(bars), max, total + " tokens issued in the last 24 hours");
+			return new HourlyChart(List.copyOf(bars), highest,
+					total + ((total == 1) ? " token" : " tokens") + " issued in the last 24 hours");
 		}
 
 	}

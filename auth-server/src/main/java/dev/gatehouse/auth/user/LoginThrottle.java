@@ -75,6 +75,12 @@ public final class LoginThrottle {
 		this.byAddress.merge(address, new Failures(1, now.plus(WINDOW)), (old, next) -> old.plusOne(now));
 	}
 
+	/** Forgets every counted failure: after a false alarm (a script with an old password), and between tests. */
+	public void forgetAll() {
+		this.byUsername.clear();
+		this.byAddress.clear();
+	}
+
 	/** Takes back a counted attempt that succeeded: the username starts afresh, the address gets its attempt back. */
 	public void succeeded(String username, String address) {
 		this.byUsername.remove(key(username));

@@ -28,6 +28,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -182,6 +183,10 @@ final class ConsoleBrowser implements AutoCloseable {
 			box.click();
 		}
 		assertThat(box.isSelected()).as("%s ticked", id).isTrue();
+	}
+
+	void choose(String id, String option) {
+		new Select(byId(id)).selectByVisibleText(option);
 	}
 
 	WebElement byId(String id) {

@@ -1,9 +1,10 @@
 package dev.gatehouse.auth.console;
 
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.gatehouse.auth.UserFlowTest;
 import dev.gatehouse.auth.audit.AuditEvent;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -235,34 +235,50 @@ class ConsoleBrowserIT extends UserFlowTest {
 	}
 
 	@Test
-	void aKeyRotatedInTheBrowserIsPublishedInTheJwks() {
-		browser.open("/console/keys");
-		new Select(browser.byId("algorithm")).selectByValue("EdDSA");
-
-		browser.submit("rotate-key");
-
-		String notice = browser.text("notice");
-		assertThat(notice).startsWith("Created eddsa-");
-		String kid = notice.substring("Created ".length(), notice.indexOf(':'));
-		assertThat(this.http.get("/oauth2/jwks").body()).contains(kid);
-		assertThat(browser.text("keys")).contains(kid);
-		browser.screenshot("keys");
-	}
-
-	@Test
-	void aUserCreatedInTheBrowserSignsInWithThePasswordShownOnce() {
+	void aUserCreatedInTheConsoleSignsInWithThePasswordShownOnce() {
 		String username = "browser-" + UUID.randomUUID().toString().substring(0, 8);
-		browser.open("/console/users/new");
+		browser.open("/console/users");
+		browser.submit("new-user");
 		browser.type("username", username);
+		browser.type("roles", "user");
 
 		browser.submit("create-user");
 
+		assertThat(browser.all(By.tagName("h1"))).singleElement().extracting(WebElement::getText)
+			.isEqualTo("User " + username + " created");
 		String password = browser.secretText("user-password");
-		HttpResponse<String> signedIn = new Browser(ISSUER).signIn(username, password);
-		assertThat(Browser.location(signedIn)).doesNotContain("error");
+		assertThat(password).isNotBlank();
 		browser.submit("done");
-		assertThat(browser.text("users")).contains(username);
+		assertThat(browser.all(By.cssSelector("#users tbody tr td:first-child"))).extracting(WebElement::getText)
+			.contains(username);
 		browser.screenshot("users");
+		assertThat(Browser.location(new Browser(ISSUER).signIn(username, password))).as("where signing in leads")
+			.doesNotContain("error");
+		assertThat(this.users.findByUsername(username).orElseThrow().roles()).containsExactly("user");
+	}
+
+	@Test
+	void aKeyRotatedOnTheKeysPageIsPublishedUntilRevokedAfterConfirming() {
+		browser.open("/console/keys");
+		browser.choose("algorithm", "RS256");
+
+		browser.submit("rotate-key");
+
+		Matcher created = Pattern.compile("^Created (rs256-[0-9a-f-]+): published now").matcher(browser.text("notice"));
+		assertThat(created.find()).as(browser.text("notice")).isTrue();
+		String kid = created.group(1);
+		assertThat(browser.all(By.xpath("//table[@id='keys']//tr[td/code='" + kid + "']/td[3]")))
+			.singleElement().extracting(WebElement::getText).isEqualTo("next");
+		browser.screenshot("keys");
+		assertThat(this.http.get("/oauth2/jwks").body()).contains(kid);
+
+		browser.submit(By.cssSelector("a[aria-label='Revoke " + kid + "']"));
+		browser.submit("confirm-revoke");
+
+		assertThat(browser.text("notice")).startsWith("Revoked " + kid);
+		assertThat(browser.all(By.xpath("//table[@id='keys']//tr[td/code='" + kid + "']/td[3]")))
+			.singleElement().extracting(WebElement::getText).isEqualTo("revoked");
+		assertThat(this.http.get("/oauth2/jwks").body()).doesNotContain(kid);
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.regex.Matcher;
@@ -72,9 +73,31 @@ class OperationsIT {
 		server = GatehouseProcess.start(workingDirectory, FreePort.find(),
 				Map.of("GATEHOUSE_BOOTSTRAP_CLIENT_SECRET", CLIENT_SECRET, "GATEHOUSE_BOOTSTRAP_INTROSPECTOR_SECRET",
 						INTROSPECTOR_SECRET, "GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD));
+		awaitOutput("Created bootstrap clients");
+		awaitOutput("Created the admin user");
 		// the loopback address itself, so the origin the server records is known: localhost may resolve to ::1
 		http = new OAuthHttp("http://127.0.0.1:" + server.port());
 		management = new OAuthHttp("http://127.0.0.1:" + server.managementPort());
+	}
+
+	/**
+	 * Start-up runners create the bootstrap clients and the admin after the server already answers: a test that
+	 * starts at once could meet an empty registry.
+	 */
+	private static void awaitOutput(String line) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (!server.output().contains(line)) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("the server never printed: " + line + "\n" + server.output());
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
 	}
 
 	/** Stops the server and hands what it printed to {@link NoSecretsInOutput}, which checks it for every secret. */
