@@ -3,6 +3,9 @@ package dev.gatehouse.auth.console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import dev.gatehouse.auth.user.JdbcUserStore;
+import dev.gatehouse.auth.user.SignedInUser;
+import dev.gatehouse.auth.user.User;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -13,6 +16,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -20,8 +27,8 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * The console's chain: every page and action under {@code /console} needs a signed-in user with the role
- * {@code admin} (the sign-in page and session are the user feature's: sign in at {@code /login}, come back
+ * The console's chain: every page and action under {@code /console} needs a signed-in user who has the role
+ * {@code admin} and is enabled according to the user store at that request (the sign-in page and session are the user feature's: sign in at {@code /login}, come back
  * here; the session id changes at sign-in and expires after {@code server.servlet.session.timeout} idle).
  * CSRF on every form; a strict Content-Security-Policy (scripts and styles only from Gatehouse itself, no
  * inline script), no framing, no referrer, and nothing cached.
@@ -35,12 +42,12 @@ class ConsoleSecurityConfiguration {
 
 	@Bean
 	@Order(4)
-	SecurityFilterChain consoleFilterChain(HttpSecurity http) {
+	SecurityFilterChain consoleFilterChain(HttpSecurity http, JdbcUserStore users) {
 		http.securityMatcher("/console", "/console/**", "/console-assets/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/console-assets/**")
 				.permitAll()
 				.anyRequest()
-				.hasRole("admin"))
+				.access(currentAdmin(users)))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
@@ -50,6 +57,22 @@ class ConsoleSecurityConfiguration {
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
 				.frameOptions((frames) -> frames.deny()));
 		return http.build();
+	}
+
+	/**
+	 * An admin as the user store says now, not as the session remembers: a user disabled or demoted while
+	 * signed in loses the console at their next request, not when their session expires.
+	 */
+	private static AuthorizationManager<RequestAuthorizationContext> currentAdmin(JdbcUserStore users) {
+		return (authentication, context) -> {
+			Authentication signedIn = authentication.get();
+			boolean admin = signedIn != null && signedIn.getPrincipal() instanceof SignedInUser user
+					&& users.findById(user.user().id())
+						.filter(User::enabled)
+						.map((current) -> current.roles().contains("admin"))
+						.orElse(false);
+			return new AuthorizationDecision(admin);
+		};
 	}
 
 	/** 403 with a page of its own: no forward (it would be authorized, and refused, again). */

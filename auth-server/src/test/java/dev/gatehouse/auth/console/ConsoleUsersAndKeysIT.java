@@ -99,6 +99,24 @@ class ConsoleUsersAndKeysIT extends UserFlowTest {
 	}
 
 	@Test
+	void anAdminDemotedOrDisabledWhileSignedInLosesTheConsoleAtTheNextRequest() {
+		TestUser demoted = newUser("admin");
+		TestUser disabled = newUser("admin");
+		Browser demotedBrowser = new Browser(ISSUER);
+		demotedBrowser.signIn(demoted.username(), demoted.password());
+		Browser disabledBrowser = new Browser(ISSUER);
+		disabledBrowser.signIn(disabled.username(), disabled.password());
+		assertThat(demotedBrowser.get("/console").statusCode()).isEqualTo(200);
+		assertThat(disabledBrowser.get("/console").statusCode()).isEqualTo(200);
+
+		post("/console/users/" + demoted.username() + "/roles", Map.of("roles", "user"));
+		post("/console/users/" + disabled.username() + "/disable", Map.of());
+
+		assertThat(demotedBrowser.get("/console").statusCode()).isEqualTo(403);
+		assertThat(disabledBrowser.get("/console/clients").statusCode()).isEqualTo(403);
+	}
+
+	@Test
 	void aKeyIsRotatedIntoTheJwksAndRevokedOutOfIt() {
 		HttpResponse<String> rotated = post("/console/keys/rotate", Map.of("algorithm", "RS256"));
 		Matcher created = Pattern.compile("Created (rs256-[0-9a-f-]+)")
