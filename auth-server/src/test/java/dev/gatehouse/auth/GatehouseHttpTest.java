@@ -12,10 +12,12 @@ import dev.gatehouse.auth.client.ClientSecret;
 import dev.gatehouse.auth.client.JdbcClientRegistry;
 import dev.gatehouse.auth.keys.KeyRing;
 import dev.gatehouse.auth.keys.SigningAlgorithm;
+import dev.gatehouse.auth.testing.BothDatabases;
 import dev.gatehouse.auth.testing.FreePort;
 import dev.gatehouse.auth.testing.NoSecretsInOutput;
 import dev.gatehouse.auth.testing.OAuthHttp;
 import dev.gatehouse.auth.testing.ShiftedClock;
+import dev.gatehouse.auth.testing.TestDatabase;
 import dev.gatehouse.auth.user.LoginThrottle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,9 +30,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the HTTP-level tests: the whole server on a real port (one context shared by every test class),
- * an in-memory database, a throw-away key directory, DEBUG logging, and a check that nothing secret reached
+ * a fresh database (H2 in memory; a PostgreSQL schema in the PostgreSQL run), a throw-away key directory, DEBUG logging, and a check that nothing secret reached
  * the output. Each test registers the clients it needs, so tests never share mutable state.
  */
+@BothDatabases
 @ExtendWith(NoSecretsInOutput.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @Import(ShiftedClock.Configuration.class)
@@ -50,7 +53,8 @@ public abstract class GatehouseHttpTest {
 
 	protected static final String ADMIN_PASSWORD = NoSecretsInOutput.remember("test-admin-password-" + UUID.randomUUID());
 
-	private static final String DATABASE = "jdbc:h2:mem:gatehouse-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+	/** A fresh in-memory H2 database, or a fresh PostgreSQL schema in the PostgreSQL run. */
+	private static final TestDatabase.Connection DATABASE = TestDatabase.fresh();
 
 	private static final String KEY_DIRECTORY = "target/test-keys/" + UUID.randomUUID();
 
@@ -81,7 +85,9 @@ public abstract class GatehouseHttpTest {
 		properties.add("server.port", () -> PORT);
 		properties.add("management.server.port", () -> MANAGEMENT_PORT);
 		properties.add("gatehouse.issuer", () -> ISSUER);
-		properties.add("spring.datasource.url", () -> DATABASE);
+		properties.add("spring.datasource.url", DATABASE::url);
+		properties.add("spring.datasource.username", DATABASE::username);
+		properties.add("spring.datasource.password", DATABASE::password);
 		properties.add("gatehouse.keys.directory", () -> KEY_DIRECTORY);
 		properties.add("gatehouse.bootstrap.client.secret", () -> DEMO_CLIENT_SECRET);
 		properties.add("gatehouse.bootstrap.introspector.secret", () -> INTROSPECTOR_SECRET);

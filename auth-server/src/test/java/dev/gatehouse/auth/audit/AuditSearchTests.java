@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
 
+import dev.gatehouse.auth.testing.BothDatabases;
 import dev.gatehouse.auth.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** The audit search on a real database: filters, paging at its edges, and the CSV export's quoting. */
+@BothDatabases
 class AuditSearchTests {
 
 	private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");

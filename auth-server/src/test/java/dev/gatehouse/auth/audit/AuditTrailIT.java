@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.auth.UserFlowTest;
 import dev.gatehouse.auth.testing.Browser;
 import dev.gatehouse.auth.testing.NoSecretsInOutput;
 import dev.gatehouse.auth.testing.OAuthHttp;
 import dev.gatehouse.auth.testing.OAuthHttp.Response;
+import dev.gatehouse.auth.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +36,9 @@ class AuditTrailIT extends UserFlowTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Autowired
 	AuditConfiguration.AuditPurge purge;
@@ -96,7 +102,7 @@ class AuditTrailIT extends UserFlowTest {
 			.param("name", user.username())
 			.query(String.class)
 			.list()).containsExactly("failure");
-		assertThat(String.join("\n", this.jdbc.sql("script table audit_event").query(String.class).list()))
+		assertThat(TestDatabase.dump(this.dataSource, "audit_event"))
 			.doesNotContain(wrong)
 			.doesNotContain(user.password());
 	}
@@ -129,7 +135,7 @@ class AuditTrailIT extends UserFlowTest {
 		this.http.post("/oauth2/revoke", null, null, p("token", tokens.get("refresh_token").toString()),
 				p("client_id", app.id()));
 
-		String dump = String.join("\n", this.jdbc.sql("script table audit_event").query(String.class).list());
+		String dump = TestDatabase.dump(this.dataSource, "audit_event");
 
 		assertThat(dump).contains("token.revoked");
 		for (String secret : NoSecretsInOutput.handled()) {

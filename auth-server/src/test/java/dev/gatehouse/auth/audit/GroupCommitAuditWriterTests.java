@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
+import dev.gatehouse.auth.testing.BothDatabases;
 import dev.gatehouse.auth.testing.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** The group commit writer on a real database: every caller's event is stored, and a failure reaches the caller. */
+@BothDatabases
 class GroupCommitAuditWriterTests {
 
 	private final DataSource database = TestDatabase.migrated();

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.gatehouse.auth.testing.BothDatabases;
 import dev.gatehouse.auth.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,18 +19,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+@BothDatabases
 class ClientBootstrapTests {
 
 	private JdbcClientRegistry registry;
 
 	private JdbcClient jdbc;
 
+	private DataSource dataSource;
+
 	private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
 	@BeforeEach
 	void emptyDatabase() {
-		DataSource dataSource = TestDatabase.migrated();
-		this.jdbc = JdbcClient.create(dataSource);
+		this.dataSource = TestDatabase.migrated();
+		this.jdbc = JdbcClient.create(this.dataSource);
 		this.registry = new JdbcClientRegistry(this.jdbc, Clock.systemUTC(),
 				new ClientProperties(java.time.Duration.ofMinutes(5), java.time.Duration.ZERO,
 						java.time.Duration.ofDays(7), java.time.Duration.ofDays(30)), (event) -> { });
@@ -94,7 +98,7 @@ class ClientBootstrapTests {
 		bootstrap(new BootstrapProperties(true, null, null, "demo-api", "http://127.0.0.1:9876/callback")).run(new DefaultApplicationArguments());
 		String secret = printed().replaceAll("(?s).*export DEMO_CLIENT_SECRET=(\\S+).*", "$1");
 
-		String dump = this.jdbc.sql("script").query((rs, row) -> rs.getString(1)).list().toString();
+		String dump = TestDatabase.dump(this.dataSource);
 
 		assertThat(dump).contains("demo-client").doesNotContain(secret)
 			.doesNotContain(secret.substring(ClientSecret.PREFIX.length()));

@@ -7,6 +7,7 @@ import java.util.Set;
 import dev.gatehouse.auth.testing.MutableClock;
 import javax.sql.DataSource;
 
+import dev.gatehouse.auth.testing.BothDatabases;
 import dev.gatehouse.auth.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The registry on a real (H2) database, as two instances sharing it would use it.
  */
+@BothDatabases
 class JdbcClientRegistryTests {
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));

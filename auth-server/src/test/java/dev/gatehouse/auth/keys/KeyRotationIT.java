@@ -22,10 +22,12 @@ import dev.gatehouse.auth.GatehouseAuthServerApplication;
 import dev.gatehouse.auth.client.Client;
 import dev.gatehouse.auth.client.ClientSecret;
 import dev.gatehouse.auth.client.JdbcClientRegistry;
+import dev.gatehouse.auth.testing.BothDatabases;
 import dev.gatehouse.auth.testing.FreePort;
 import dev.gatehouse.auth.testing.MutableClock;
 import dev.gatehouse.auth.testing.NoSecretsInOutput;
 import dev.gatehouse.auth.testing.OAuthHttp;
+import dev.gatehouse.auth.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -47,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * back by a second instance on the same database.
  */
 @ExtendWith(NoSecretsInOutput.class)
+@BothDatabases
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class KeyRotationIT {
 
@@ -56,7 +59,7 @@ class KeyRotationIT {
 
 	private static final String ISSUER = "http://localhost:" + PORT;
 
-	private static final String DATABASE = "jdbc:h2:mem:rotation-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+	private static final TestDatabase.Connection DATABASE = TestDatabase.fresh();
 
 	private static final String KEY_DIRECTORY = "target/test-keys/" + UUID.randomUUID();
 
@@ -82,7 +85,9 @@ class KeyRotationIT {
 		properties.add("server.port", () -> PORT);
 		properties.add("management.server.port", () -> MANAGEMENT_PORT);
 		properties.add("gatehouse.issuer", () -> ISSUER);
-		properties.add("spring.datasource.url", () -> DATABASE);
+		properties.add("spring.datasource.url", DATABASE::url);
+		properties.add("spring.datasource.username", DATABASE::username);
+		properties.add("spring.datasource.password", DATABASE::password);
 		properties.add("gatehouse.keys.directory", () -> KEY_DIRECTORY);
 		properties.add("gatehouse.bootstrap.enabled", () -> false);
 		// the schedule is driven by the test, not by the background job
@@ -181,7 +186,9 @@ class KeyRotationIT {
 						return (bean instanceof Clock) ? CLOCK : bean;
 					}
 				}))
-			.run("--server.port=" + port, "--gatehouse.issuer=" + ISSUER, "--spring.datasource.url=" + DATABASE,
+			.run("--server.port=" + port, "--gatehouse.issuer=" + ISSUER, "--spring.datasource.url=" + DATABASE.url(),
+					"--spring.datasource.username=" + DATABASE.username(),
+					"--spring.datasource.password=" + DATABASE.password(),
 					"--gatehouse.keys.directory=" + KEY_DIRECTORY, "--gatehouse.bootstrap.enabled=false")) {
 			List<KeyView> seen = second.getBean(KeyRing.class).keys();
 			assertThat(seen).containsExactlyInAnyOrderElementsOf(this.keyRing.keys());

@@ -12,6 +12,7 @@ import dev.gatehouse.auth.UserFlowTest;
 import dev.gatehouse.auth.client.Client;
 import dev.gatehouse.auth.testing.Browser;
 import dev.gatehouse.auth.testing.OAuthHttp.Response;
+import dev.gatehouse.auth.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -247,8 +248,7 @@ class RefreshTokenIT extends UserFlowTest {
 		handedOut.addAll(List.of(code, tokens.get("refresh_token").toString(), rotated.get("refresh_token").toString(),
 				tokens.get("access_token").toString(), rotated.get("access_token").toString()));
 
-		String dump = String.join("\n", this.jdbc.sql("script nodata").query(String.class).list()) + "\n"
-				+ String.join("\n", this.jdbc.sql("script").query(String.class).list());
+		String dump = TestDatabase.dump(this.dataSource);
 
 		assertThat(dump).contains("USER_GRANT", "REFRESH_TOKEN");
 		for (String value : handedOut) {

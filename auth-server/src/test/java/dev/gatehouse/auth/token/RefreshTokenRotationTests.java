@@ -15,6 +15,7 @@ import dev.gatehouse.auth.client.ClientProperties;
 import dev.gatehouse.auth.client.JdbcClientRegistry;
 import dev.gatehouse.auth.client.MappingRegisteredClientRepository;
 import dev.gatehouse.auth.testing.MutableClock;
+import dev.gatehouse.auth.testing.BothDatabases;
 import dev.gatehouse.auth.testing.TestDatabase;
 import dev.gatehouse.auth.user.JdbcUserStore;
 import dev.gatehouse.auth.user.Password;
@@ -43,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The refresh grant on a real database and a hand-driven clock, with the reuse grace window switched on
  * (the HTTP tests run with it off, the default): what a lost response may retry, and what is still reuse.
  */
+@BothDatabases
 class RefreshTokenRotationTests {
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import dev.gatehouse.auth.testing.BothDatabases;
 import dev.gatehouse.auth.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,16 +15,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+@BothDatabases
 class JdbcUserStoreTests {
 
 	private JdbcUserStore users;
 
 	private JdbcClient jdbc;
 
+	private DataSource dataSource;
+
 	@BeforeEach
 	void emptyDatabase() {
-		DataSource dataSource = TestDatabase.migrated();
-		this.jdbc = JdbcClient.create(dataSource);
+		this.dataSource = TestDatabase.migrated();
+		this.jdbc = JdbcClient.create(this.dataSource);
 		this.users = new JdbcUserStore(this.jdbc, Clock.systemUTC(), (event) -> { });
 	}
 
@@ -42,7 +46,7 @@ class JdbcUserStoreTests {
 	void passwordIsStoredOnlyAsAnArgon2idHash() {
 		this.users.create("bob", Set.of("user"), Password.of("a long enough password"));
 
-		String dump = this.jdbc.sql("script").query((rs, row) -> rs.getString(1)).list().toString();
+		String dump = TestDatabase.dump(this.dataSource);
 
 		assertThat(dump).contains("$argon2id$").doesNotContain("a long enough password");
 	}

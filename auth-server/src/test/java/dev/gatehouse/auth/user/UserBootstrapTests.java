@@ -7,6 +7,7 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import dev.gatehouse.auth.testing.BothDatabases;
 import dev.gatehouse.auth.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+@BothDatabases
 class UserBootstrapTests {
 
 	private JdbcUserStore users;

@@ -8,6 +8,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import dev.gatehouse.auth.testing.BothDatabases;
 import dev.gatehouse.auth.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@BothDatabases
 class UsersCommandTests {
 
 	private JdbcUserStore users;
