@@ -30,14 +30,12 @@ public @interface BothDatabases {
 	/** Skips (or, in CI, fails) the PostgreSQL run of a class when PostgreSQL cannot be reached. */
 	final class PostgreSqlReachable implements ExecutionCondition {
 
-		private static volatile String problem;
-
 		@Override
 		public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
 			if (!TestDatabase.isPostgreSql()) {
 				return ConditionEvaluationResult.enabled("H2 run");
 			}
-			String found = problem();
+			String found = TestDatabase.postgreSqlProblemOnce();
 			if (found.isEmpty()) {
 				return ConditionEvaluationResult.enabled("PostgreSQL reachable at " + TestDatabase.postgreSqlUrl());
 			}
@@ -45,21 +43,6 @@ public @interface BothDatabases {
 				throw new IllegalStateException("CI=true and " + found);
 			}
 			return ConditionEvaluationResult.disabled("SKIPPED on PostgreSQL: " + found);
-		}
-
-		private static String problem() {
-			if (problem == null) {
-				synchronized (PostgreSqlReachable.class) {
-					if (problem == null) {
-						problem = TestDatabase.postgreSqlProblem();
-						if (!problem.isEmpty() && !"true".equalsIgnoreCase(System.getenv("CI"))) {
-							System.err.println("\n*** " + problem + "\n*** The PostgreSQL run of the storage and "
-									+ "HTTP tests is SKIPPED (see README, Testing on PostgreSQL).\n");
-						}
-					}
-				}
-			}
-			return problem;
 		}
 
 	}

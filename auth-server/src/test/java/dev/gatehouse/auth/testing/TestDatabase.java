@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Assumptions;
 
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -33,6 +34,8 @@ public final class TestDatabase {
 
 	private static final AtomicBoolean OLD_SCHEMAS_DROPPED = new AtomicBoolean();
 
+	private static String problem;
+
 	private TestDatabase() {
 	}
 
@@ -45,6 +48,14 @@ public final class TestDatabase {
 	public static Connection fresh() {
 		return isPostgreSql() ? freshPostgreSqlSchema() : new Connection(
 				"jdbc:h2:mem:test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+	}
+
+	/**
+	 * A fresh, empty PostgreSQL schema whatever the run, for tests that need PostgreSQL itself (two servers
+	 * sharing it, crashes, outages); call {@link #requirePostgreSql()} first.
+	 */
+	public static Connection postgreSql() {
+		return freshPostgreSqlSchema();
 	}
 
 	/** A fresh database with every migration from {@code sql/} applied, for storage tests. */
@@ -89,6 +100,35 @@ public final class TestDatabase {
 			throw new IllegalStateException(ex);
 		}
 		return dump.toString();
+	}
+
+	/**
+	 * For a test that needs PostgreSQL in any run: aborts it (skipped, with the reason) when PostgreSQL cannot
+	 * be reached, except under {@code CI=true}, where that fails it.
+	 */
+	public static void requirePostgreSql() {
+		String found = postgreSqlProblemOnce();
+		if (found.isEmpty()) {
+			return;
+		}
+		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+			throw new IllegalStateException("CI=true and " + found);
+		}
+		Assumptions.abort("SKIPPED: " + found);
+	}
+
+	/** {@link #postgreSqlProblem()}, asked once per test JVM and announced on the console if there is one. */
+	static String postgreSqlProblemOnce() {
+		synchronized (TestDatabase.class) {
+			if (problem == null) {
+				problem = postgreSqlProblem();
+				if (!problem.isEmpty() && !"true".equalsIgnoreCase(System.getenv("CI"))) {
+					System.err.println("\n*** " + problem + "\n*** The tests that need PostgreSQL (the PostgreSQL "
+							+ "run of the storage and HTTP tests among them) are SKIPPED; see README, Testing.\n");
+				}
+			}
+			return problem;
+		}
 	}
 
 	/** Where PostgreSQL is expected, and why it cannot be used if it cannot; empty when it can. */
