@@ -21,10 +21,21 @@ class ArchitectureTests {
 	void coreFeaturesNeverUseProtocolConsoleOrOperations() {
 		noClasses().that()
 			.resideInAnyPackage("..auth.client..", "..auth.token..", "..auth.keys..", "..auth.user..",
-					"..auth.audit..")
+					"..auth.audit..", "..auth.cluster..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("..auth.protocol..", "..auth.console..", "..auth.operations..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void clusterCoordinationKnowsNoFeature() {
+		noClasses().that()
+			.resideInAPackage("..auth.cluster..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("..auth.client..", "..auth.token..", "..auth.keys..", "..auth.user..",
+					"..auth.audit..", "..auth.protocol..", "..auth.console..", "..auth.operations..")
 			.check(CLASSES);
 	}
 

@@ -2,6 +2,7 @@ package dev.gatehouse.auth.audit;
 
 import java.time.Clock;
 
+import dev.gatehouse.auth.cluster.ClusterJobs;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -41,11 +42,11 @@ class AuditConfiguration {
 	}
 
 	@Bean
-	AuditPurge auditPurge(JdbcAuditLog log, Clock clock, AuditProperties properties) {
-		return new AuditPurge(log, clock, properties);
+	AuditPurge auditPurge(JdbcAuditLog log, Clock clock, AuditProperties properties, ClusterJobs cluster) {
+		return new AuditPurge(log, clock, properties, cluster);
 	}
 
-	/** Deletes events older than the retention, in batches. */
+	/** Deletes events older than the retention, in batches; once per interval for the cluster. */
 	static final class AuditPurge {
 
 		private final JdbcAuditLog log;
@@ -54,13 +55,21 @@ class AuditConfiguration {
 
 		private final AuditProperties properties;
 
-		AuditPurge(JdbcAuditLog log, Clock clock, AuditProperties properties) {
+		private final ClusterJobs cluster;
+
+		AuditPurge(JdbcAuditLog log, Clock clock, AuditProperties properties, ClusterJobs cluster) {
+			this.cluster = cluster;
 			this.log = log;
 			this.clock = clock;
 			this.properties = properties;
 		}
 
-		@Scheduled(fixedDelayString = "${gatehouse.audit.purge-interval:1h}", initialDelay = 60_000)
+		@Scheduled(fixedDelayString = "${gatehouse.audit.purge-interval:1h}",
+				initialDelayString = "${gatehouse.audit.purge-interval:1h}")
+		void scheduled() {
+			this.cluster.runIfDue("audit-purge", this.properties.purgeInterval(), this::purge);
+		}
+
 		int purge() {
 			int total = 0;
 			int purged;

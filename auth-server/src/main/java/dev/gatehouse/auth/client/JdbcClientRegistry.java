@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The client registry in the database: one indexed query loads a client with its secret hashes. Loaded
- * clients are kept for {@code gatehouse.client.cache-ttl} (1 s), so a busy client costs one query a
+ * clients are kept for {@code gatehouse.client.cache-ttl} (500 ms), so a busy client costs two queries a
  * second instead of one per request; a change made here is seen here at once, a change made by another
  * instance within the TTL. Every change is published as a {@link ClientEvent} for the audit trail.
  */

@@ -15,6 +15,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.jwk.JWK;
+import dev.gatehouse.auth.cluster.ClusterJobs;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -25,9 +26,13 @@ import org.springframework.transaction.annotation.Transactional;
  * The signing keys as this instance uses them: a snapshot of the shared key table with ready signers and
  * verifiers, reloaded every {@code refresh-interval} (another instance may have rotated) and right after
  * every change made here. Rotation, on schedule or on demand, and revocation go through here; each change
- * is published as a {@link KeyEvent}.
+ * is published as a {@link KeyEvent}. Changes hold the cluster lock {@value #ROTATION_JOB}: instances sharing
+ * the database plan and create keys one at a time, each seeing what the others created.
  */
 public class KeyRing {
+
+	/** The cluster-wide lock (and schedule) of key changes. */
+	static final String ROTATION_JOB = "key-rotation";
 
 	private static final Log logger = LogFactory.getLog(KeyRing.class);
 
@@ -43,10 +48,13 @@ public class KeyRing {
 
 	private final ApplicationEventPublisher events;
 
+	private final ClusterJobs cluster;
+
 	private volatile Snapshot snapshot = new Snapshot(List.of(), List.of(), Map.of(), Map.of(), Map.of());
 
 	KeyRing(JdbcSigningKeyStore store, KeyEncryptionKey encryption, KeyProperties properties, Clock clock,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, ClusterJobs cluster) {
+		this.cluster = Objects.requireNonNull(cluster, "cluster");
 		this.store = Objects.requireNonNull(store, "store");
 		this.events = Objects.requireNonNull(events, "events");
 		this.encryption = Objects.requireNonNull(encryption, "encryption");
@@ -137,6 +145,7 @@ public class KeyRing {
 	/** Applies the rotation schedule now: creates due keys, purges expired ones, reloads. */
 	@Transactional
 	public void rotate() {
+		this.cluster.lockForTransaction(ROTATION_JOB);
 		Instant now = this.clock.instant();
 		KeyLifecycle.Plan plan = this.lifecycle.plan(this.store.all(), now);
 		plan.create().forEach((creation) -> create(creation, now));
@@ -151,6 +160,7 @@ public class KeyRing {
 	/** Starts a rotation on demand: a new key of {@code algorithm}, published now, signing after the prepublication. */
 	@Transactional
 	public KeyView rotateNow(SigningAlgorithm algorithm) {
+		this.cluster.lockForTransaction(ROTATION_JOB);
 		Instant now = this.clock.instant();
 		String keyId = create(this.lifecycle.rotateNow(algorithm, now), now);
 		refresh();
@@ -163,6 +173,7 @@ public class KeyRing {
 	 */
 	@Transactional
 	public boolean revoke(String keyId) {
+		this.cluster.lockForTransaction(ROTATION_JOB);
 		boolean revoked = this.store.revoke(keyId, this.clock.instant());
 		if (revoked) {
 			logger.warn("Revoked signing key " + keyId);
@@ -195,6 +206,10 @@ public class KeyRing {
 	/** Stores a key from elsewhere (the PEM key of an earlier version) as the current one, once. */
 	@Transactional
 	void importKey(JWK privateJwk, SigningAlgorithm algorithm, Instant activatesAt) {
+		this.cluster.lockForTransaction(ROTATION_JOB);
+		if (!isEmpty()) {
+			return; // another instance imported it first
+		}
 		Instant now = this.clock.instant();
 		this.store.insert(new StoredKey(privateJwk.getKeyID(), algorithm, privateJwk.toPublicJWK().toJSONString(),
 				this.encryption.encrypt(privateJwk.toJSONString().getBytes(StandardCharsets.UTF_8),

@@ -5,6 +5,7 @@ import java.time.Clock;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.gatehouse.auth.cluster.ClusterJobs;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
@@ -21,9 +22,9 @@ class KeysConfiguration {
 
 	@Bean
 	KeyRing keyRing(JdbcSigningKeyStore store, KeyProperties properties, Clock clock,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, ClusterJobs cluster) {
 		KeyRing ring = new KeyRing(store, KeyEncryptionKey.load(properties.encryptionKey(), properties.directory()),
-				properties, clock, events);
+				properties, clock, events, cluster);
 		ring.refresh();
 		return ring;
 	}

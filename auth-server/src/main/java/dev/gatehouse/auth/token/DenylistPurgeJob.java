@@ -1,8 +1,10 @@
 package dev.gatehouse.auth.token;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
+import dev.gatehouse.auth.cluster.ClusterJobs;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -11,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Purges denylist entries of tokens that have expired anyway, in batches, so the table stays as small as
- * the set of revoked-but-still-unexpired tokens.
+ * the set of revoked-but-still-unexpired tokens. Once per interval for the cluster, not per instance.
  */
 @Component
 final class DenylistPurgeJob {
@@ -24,12 +26,23 @@ final class DenylistPurgeJob {
 
 	private final Clock clock;
 
-	DenylistPurgeJob(JdbcAccessTokenDenylist denylist, Clock clock) {
+	private final ClusterJobs cluster;
+
+	private final Duration interval;
+
+	DenylistPurgeJob(JdbcAccessTokenDenylist denylist, Clock clock, ClusterJobs cluster, TokenProperties properties) {
+		this.cluster = Objects.requireNonNull(cluster, "cluster");
+		this.interval = properties.denylistPurgeInterval();
 		this.denylist = Objects.requireNonNull(denylist, "denylist");
 		this.clock = Objects.requireNonNull(clock, "clock");
 	}
 
-	@Scheduled(fixedDelayString = "${gatehouse.token.denylist-purge-interval}", initialDelay = 10_000)
+	@Scheduled(fixedDelayString = "${gatehouse.token.denylist-purge-interval}",
+			initialDelayString = "${gatehouse.token.denylist-purge-interval}")
+	void scheduled() {
+		this.cluster.runIfDue("denylist-purge", this.interval, this::purge);
+	}
+
 	void purge() {
 		int total = 0;
 		int purged;

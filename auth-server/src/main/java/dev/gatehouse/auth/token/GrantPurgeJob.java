@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.function.IntSupplier;
 
+import dev.gatehouse.auth.cluster.ClusterJobs;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the grant tables as small as the live grants: deletes, in batches, grants never exchanged (abandoned
  * consents, expired codes) after an hour, revoked or ended grants after {@code gatehouse.token.grant-retention},
- * refresh tokens expired that long ago, and records of minted access tokens once they expired.
+ * refresh tokens expired that long ago, and records of minted access tokens once they expired. Once per
+ * interval for the cluster, not per instance.
  */
 @Component
 final class GrantPurgeJob {
@@ -33,13 +35,24 @@ final class GrantPurgeJob {
 
 	private final Duration retention;
 
-	GrantPurgeJob(JdbcGrantStore store, Clock clock, TokenProperties properties) {
+	private final ClusterJobs cluster;
+
+	private final Duration interval;
+
+	GrantPurgeJob(JdbcGrantStore store, Clock clock, TokenProperties properties, ClusterJobs cluster) {
+		this.cluster = Objects.requireNonNull(cluster, "cluster");
+		this.interval = properties.grantPurgeInterval();
 		this.store = Objects.requireNonNull(store, "store");
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.retention = properties.grantRetention();
 	}
 
-	@Scheduled(fixedDelayString = "${gatehouse.token.grant-purge-interval:10m}", initialDelay = 30_000)
+	@Scheduled(fixedDelayString = "${gatehouse.token.grant-purge-interval:10m}",
+			initialDelayString = "${gatehouse.token.grant-purge-interval:10m}")
+	void scheduled() {
+		this.cluster.runIfDue("grant-purge", this.interval, this::purge);
+	}
+
 	int purge() {
 		Instant now = this.clock.instant();
 		int grants = inBatches(() -> this.store.purgeGrants(now.minus(UNEXCHANGED_RETENTION), now.minus(this.retention),
