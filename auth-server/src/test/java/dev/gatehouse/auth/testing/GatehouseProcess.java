@@ -150,6 +150,22 @@ public final class GatehouseProcess implements AutoCloseable {
 		}
 	}
 
+	/** Kills the process without warning (SIGKILL: no shutdown hook, no flush), as a crash or an OOM killer would. */
+	public void kill() {
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Starts the same jar again in the same working directory, port and environment (a restart after a stop or crash). */
+	public GatehouseProcess restart() {
+		return start(this.workingDirectory, this.port, this.environment);
+	}
+
 	@Override
 	public void close() {
 		stop();
