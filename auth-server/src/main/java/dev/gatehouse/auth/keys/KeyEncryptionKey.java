@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -52,7 +53,10 @@ final class KeyEncryptionKey {
 			}
 			byte[] bytes = new byte[32];
 			RANDOM.nextBytes(bytes);
-			writeOwnerOnly(directory, file, Base64.getEncoder().encodeToString(bytes));
+			if (!createOwnerOnly(directory, file, Base64.getEncoder().encodeToString(bytes))) {
+				// another instance on this key directory created it first: use theirs, or our keys cannot be read
+				return new KeyEncryptionKey(decode(Files.readString(file, StandardCharsets.US_ASCII).trim()));
+			}
 			return new KeyEncryptionKey(bytes);
 		}
 		catch (IOException ex) {
@@ -100,7 +104,12 @@ final class KeyEncryptionKey {
 		}
 	}
 
-	private static void writeOwnerOnly(Path directory, Path file, String content) throws IOException {
+	/**
+	 * Writes {@code content} to a temporary file and links it into place, which fails if the file exists:
+	 * instances starting together on one key directory agree on the first key written (a rename would let
+	 * the last one replace it). Returns whether this call created the file.
+	 */
+	private static boolean createOwnerOnly(Path directory, Path file, String content) throws IOException {
 		boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 		if (!Files.isDirectory(directory)) {
 			if (posix) {
@@ -115,8 +124,22 @@ final class KeyEncryptionKey {
 				? Files.createTempFile(directory, FILE, ".tmp",
 						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
 				: Files.createTempFile(directory, FILE, ".tmp");
-		Files.writeString(temporary, content, StandardCharsets.US_ASCII);
-		Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+		try {
+			Files.writeString(temporary, content, StandardCharsets.US_ASCII, StandardOpenOption.SYNC);
+			try {
+				Files.createLink(file, temporary);
+			}
+			catch (UnsupportedOperationException noHardLinks) {
+				Files.move(temporary, file);
+			}
+			return true;
+		}
+		catch (FileAlreadyExistsException ex) {
+			return false;
+		}
+		finally {
+			Files.deleteIfExists(temporary);
+		}
 	}
 
 	@Override

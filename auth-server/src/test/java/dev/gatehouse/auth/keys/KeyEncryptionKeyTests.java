@@ -4,8 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +66,34 @@ class KeyEncryptionKeyTests {
 		assertThat(Files.getPosixFilePermissions(directory)).isEqualTo(Set.of(PosixFilePermission.OWNER_READ,
 				PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
 		assertThat(KeyEncryptionKey.load("", directory).decrypt(sealed, "kid")).containsExactly(7);
+	}
+
+	@Test
+	void loadWhenSeveralInstancesStartTogetherOnOneDirectoryThenAllUseTheFirstKeyWritten() throws Exception {
+		ExecutorService instances = Executors.newFixedThreadPool(6);
+		try {
+			for (int round = 0; round < 20; round++) {
+				Path directory = this.temp.resolve("shared-" + round);
+				CyclicBarrier together = new CyclicBarrier(6);
+				List<Future<KeyEncryptionKey>> loaded = new ArrayList<>();
+				for (int instance = 0; instance < 6; instance++) {
+					loaded.add(instances.submit(() -> {
+						together.await();
+						return KeyEncryptionKey.load("", directory);
+					}));
+				}
+				String sealed = loaded.get(0).get().encrypt(new byte[] { 42 }, "kid");
+				for (Future<KeyEncryptionKey> other : loaded) {
+					assertThat(other.get().decrypt(sealed, "kid")).containsExactly(42);
+				}
+				try (Stream<Path> files = Files.list(directory)) {
+					assertThat(files.map((file) -> file.getFileName().toString())).containsExactly(KeyEncryptionKey.FILE);
+				}
+			}
+		}
+		finally {
+			instances.shutdownNow();
+		}
 	}
 
 	@Test
