@@ -5,11 +5,13 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSSigner;
@@ -20,6 +22,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -49,6 +52,11 @@ public class KeyRing {
 	private final ApplicationEventPublisher events;
 
 	private final ClusterJobs cluster;
+
+	/** Unknown kids reload the keys at most this often (nanoseconds): one query a second at worst. */
+	private static final long UNKNOWN_KEY_REFRESH_NANOS = 1_000_000_000L;
+
+	private final AtomicLong lastUnknownKeyRefresh = new AtomicLong(System.nanoTime() - UNKNOWN_KEY_REFRESH_NANOS);
 
 	private volatile Snapshot snapshot = new Snapshot(List.of(), List.of(), Map.of(), Map.of(), Map.of());
 
@@ -112,15 +120,44 @@ public class KeyRing {
 		throw new IllegalStateException("No current " + algorithm + " signing key");
 	}
 
-	/** The verifier for {@code keyId} when that key is published (next, current or retired), else empty. */
+	/**
+	 * The verifier for {@code keyId} when that key is published (next, current or retired), else empty. A
+	 * key this instance does not know may have been created by another instance since the last refresh (a
+	 * revocation there starts a key that signs at once), so an unknown {@code kid} reloads the keys first, at
+	 * most once a second whatever callers send.
+	 */
 	public Optional<VerifyingKey> verifyingKey(String keyId) {
-		Snapshot current = this.snapshot;
+		Optional<VerifyingKey> known = published(this.snapshot, keyId);
+		if (known.isPresent() || !refreshForUnknownKey()) {
+			return known;
+		}
+		return published(this.snapshot, keyId);
+	}
+
+	private Optional<VerifyingKey> published(Snapshot current, String keyId) {
 		VerifyingKey key = current.verifiers().get(keyId);
 		Instant end = current.publicationEnds().get(keyId);
 		if (key == null || end == null) {
 			return Optional.empty();
 		}
 		return this.clock.instant().isBefore(end) ? Optional.of(key) : Optional.empty();
+	}
+
+	private boolean refreshForUnknownKey() {
+		long now = System.nanoTime();
+		long last = this.lastUnknownKeyRefresh.get();
+		if (now - last < UNKNOWN_KEY_REFRESH_NANOS || !this.lastUnknownKeyRefresh.compareAndSet(last, now)) {
+			return false;
+		}
+		try {
+			refresh();
+			return true;
+		}
+		catch (DataAccessException ex) {
+			// the database is away: the key stays unknown, as it would have without the reload
+			logger.debug("Could not reload the signing keys for an unknown kid", ex);
+			return false;
+		}
 	}
 
 	/** The public JWKs to publish now: next, current and retired keys. Never a private member. */
@@ -145,10 +182,17 @@ public class KeyRing {
 	/** Applies the rotation schedule now: creates due keys, purges expired ones, reloads. */
 	@Transactional
 	public void rotate() {
+		// generating a key is the slow part (RSA: up to seconds on a busy machine), so the keys the plan will
+		// most likely need are made before taking the cluster lock: other instances wait only for the inserts
+		Map<SigningAlgorithm, JWK> generated = new EnumMap<>(SigningAlgorithm.class);
+		this.lifecycle.plan(this.store.all(), this.clock.instant())
+			.create()
+			.forEach((likely) -> generated.computeIfAbsent(likely.algorithm(), SigningAlgorithm::generate));
 		this.cluster.lockForTransaction(ROTATION_JOB);
 		Instant now = this.clock.instant();
 		KeyLifecycle.Plan plan = this.lifecycle.plan(this.store.all(), now);
-		plan.create().forEach((creation) -> create(creation, now));
+		plan.create().forEach((creation) -> create(creation,
+				Optional.ofNullable(generated.remove(creation.algorithm())).orElseGet(creation.algorithm()::generate), now));
 		plan.delete().forEach((keyId) -> {
 			this.store.delete(keyId);
 			logger.info("Purged signing key " + keyId);
@@ -160,9 +204,10 @@ public class KeyRing {
 	/** Starts a rotation on demand: a new key of {@code algorithm}, published now, signing after the prepublication. */
 	@Transactional
 	public KeyView rotateNow(SigningAlgorithm algorithm) {
+		JWK generated = algorithm.generate();
 		this.cluster.lockForTransaction(ROTATION_JOB);
 		Instant now = this.clock.instant();
-		String keyId = create(this.lifecycle.rotateNow(algorithm, now), now);
+		String keyId = create(this.lifecycle.rotateNow(algorithm, now), generated, now);
 		refresh();
 		return keys().stream().filter((key) -> key.keyId().equals(keyId)).findFirst().orElseThrow();
 	}
@@ -222,8 +267,7 @@ public class KeyRing {
 		return this.store.all().isEmpty();
 	}
 
-	private String create(KeyLifecycle.Creation creation, Instant now) {
-		JWK key = creation.algorithm().generate();
+	private String create(KeyLifecycle.Creation creation, JWK key, Instant now) {
 		this.store.insert(new StoredKey(key.getKeyID(), creation.algorithm(), key.toPublicJWK().toJSONString(),
 				this.encryption.encrypt(key.toJSONString().getBytes(StandardCharsets.UTF_8), key.getKeyID()), now,
 				creation.activatesAt(), null));
