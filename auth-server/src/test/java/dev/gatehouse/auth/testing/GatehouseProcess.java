@@ -30,6 +30,9 @@ public final class GatehouseProcess implements AutoCloseable {
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
 
+	/** Logged once the start-up runners (first-start clients, the admin) are done, not just the port open. */
+	private static final String READY = "Gatehouse is ready";
+
 	private final Process process;
 
 	private final Path output;
@@ -183,7 +186,7 @@ public final class GatehouseProcess implements AutoCloseable {
 			}
 			try {
 				if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
-						&& output().contains("Started GatehouseAuthServerApplication")) {
+						&& output().contains(READY)) {
 					return;
 				}
 			}
