@@ -1,7 +1,11 @@
 package dev.gatehouse.auth.audit;
 
+import java.sql.SQLException;
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.auth.cluster.ClusterJobs;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -33,12 +37,22 @@ class AuditConfiguration {
 
 	/**
 	 * The group commit writer, on connections opened straight from the driver: requests waiting for their
-	 * audit rows hold pool connections, so the writer must never queue for one.
+	 * audit rows hold pool connections, so the writer must never queue for one. It gets the pool's driver
+	 * settings, the socket timeout among them: without it, a database that stops answering holds the writer
+	 * on its insert until the operating system gives up on the connection (many minutes on a partition), and
+	 * every token request waiting for an audit row meanwhile is answered 503, even once a failover has put a
+	 * working database behind the same address.
 	 */
 	@Bean
-	GroupCommitAuditWriter groupCommitAuditWriter(DataSourceProperties dataSource, MeterRegistry metrics) {
-		return new GroupCommitAuditWriter(
-				dataSource.initializeDataSourceBuilder().type(SimpleDriverDataSource.class).build(), metrics);
+	GroupCommitAuditWriter groupCommitAuditWriter(DataSourceProperties dataSource, DataSource pool,
+			MeterRegistry metrics) throws SQLException {
+		SimpleDriverDataSource direct = dataSource.initializeDataSourceBuilder()
+			.type(SimpleDriverDataSource.class)
+			.build();
+		if (pool.isWrapperFor(HikariDataSource.class)) {
+			direct.setConnectionProperties(pool.unwrap(HikariDataSource.class).getDataSourceProperties());
+		}
+		return new GroupCommitAuditWriter(direct, metrics);
 	}
 
 	@Bean
