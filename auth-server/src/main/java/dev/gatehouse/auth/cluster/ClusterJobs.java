@@ -11,10 +11,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,17 +56,27 @@ public class ClusterJobs {
 	 * Runs {@code job} unless an instance (this one included) started it less than {@code interval} ago,
 	 * minus a tenth for schedules drifting apart; returns whether it ran. The claim is its own short
 	 * transaction, so the job's work (batched purges) is not one long transaction holding the lock. A
-	 * crash during the job leaves it to the next instance whose schedule comes due.
+	 * crash during the job leaves it to the next instance whose schedule comes due. While the database is
+	 * away the job fails with one warning line per attempt (not a stack trace every interval) and runs again
+	 * on its next schedule.
 	 */
 	public boolean runIfDue(String name, Duration interval, Runnable job) {
-		if (!claim(name, interval)) {
-			logger.debug("Skipped " + name + ": another instance ran it less than " + interval + " ago");
-			count(name, "skipped");
+		try {
+			if (!claim(name, interval)) {
+				logger.debug("Skipped " + name + ": another instance ran it less than " + interval + " ago");
+				count(name, "skipped");
+				return false;
+			}
+			count(name, "ran");
+			job.run();
+			return true;
+		}
+		catch (DataAccessException | TransactionException ex) {
+			logger.warn("Could not run " + name + ", the database is unavailable (" + ex.getClass().getSimpleName()
+					+ "); it runs again on its next schedule");
+			count(name, "failed");
 			return false;
 		}
-		count(name, "ran");
-		job.run();
-		return true;
 	}
 
 	/**
@@ -98,7 +110,7 @@ public class ClusterJobs {
 		return Boolean.TRUE.equals(claimed);
 	}
 
-	/** gatehouse_cluster_job_runs_total{job, outcome=ran|skipped}: which instance runs what. */
+	/** gatehouse_cluster_job_runs_total{job, outcome=ran|skipped|failed}: which instance runs what. */
 	private void count(String name, String outcome) {
 		this.metrics.counter("gatehouse.cluster.job.runs", "job", name, "outcome", outcome).increment();
 	}

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 import dev.gatehouse.auth.cluster.ClusterJobs;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +18,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 final class KeyRotationJob {
+
+	private static final Log logger = LogFactory.getLog(KeyRotationJob.class);
 
 	private final KeyRing keys;
 
@@ -36,7 +41,14 @@ final class KeyRotationJob {
 	@Scheduled(fixedDelayString = "${gatehouse.keys.refresh-interval}",
 			initialDelayString = "${gatehouse.keys.refresh-interval}")
 	void refresh() {
-		this.keys.refresh();
+		try {
+			this.keys.refresh();
+		}
+		catch (DataAccessException ex) {
+			// the keys already loaded keep signing; one line per attempt rather than a stack trace every 10 s
+			logger.warn("Could not reload the signing keys, the database is unavailable (" + ex.getClass().getSimpleName()
+					+ ")");
+		}
 	}
 
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,6 +143,19 @@ class ClusterJobsTests {
 		second.get(30, TimeUnit.SECONDS);
 
 		assertThat(order).containsExactly("a locked", "a releases", "a commits", "b locked");
+	}
+
+	@Test
+	void aJobWhoseDatabaseIsAwayFailsQuietlyAndIsCounted() {
+		DataSource away = new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/nowhere", "nobody", "none");
+		ClusterJobs instance = new ClusterJobs(JdbcClient.create(away), new DataSourceTransactionManager(away),
+				this.clock, this.metrics);
+		AtomicInteger runs = new AtomicInteger();
+
+		assertThat(instance.runIfDue("grant-purge", Duration.ofMinutes(10), runs::incrementAndGet)).isFalse();
+		assertThat(runs).hasValue(0);
+		assertThat(this.metrics.counter("gatehouse.cluster.job.runs", "job", "grant-purge", "outcome", "failed").count())
+			.isEqualTo(1);
 	}
 
 	@Test
