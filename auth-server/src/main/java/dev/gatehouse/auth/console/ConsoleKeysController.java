@@ -1,6 +1,5 @@
 package dev.gatehouse.auth.console;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,7 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.UriUtils;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Signing keys: their lifecycle, a rotation now (published at once, signing after the prepublication window),
@@ -35,21 +34,20 @@ final class ConsoleKeysController {
 	}
 
 	@GetMapping("/console/keys")
-	String list(@RequestParam(name = "done", required = false) String done, Model model) {
+	String list(Model model) {
 		model.addAttribute("keys", this.keys.keys().stream().map(KeyRow::of).toList());
 		model.addAttribute("algorithms", this.algorithms.stream().map(SigningAlgorithm::toString).toList());
-		model.addAttribute("notice", done);
 		return "console/keys";
 	}
 
 	@PostMapping("/console/keys/rotate")
-	String rotate(@RequestParam(name = "algorithm", defaultValue = "") String algorithm) {
+	String rotate(@RequestParam(name = "algorithm", defaultValue = "") String algorithm, RedirectAttributes redirect) {
 		SigningAlgorithm chosen = this.algorithms.stream()
 			.filter((candidate) -> candidate.toString().equals(algorithm))
 			.findFirst()
 			.orElseThrow(() -> new ConsoleAdvice.BadRequest("Choose one of the enabled algorithms."));
 		KeyView created = this.keys.rotateNow(chosen);
-		return done("Created " + created.keyId() + ": published now, signing from "
+		return done(redirect, "Created " + created.keyId() + ": published now, signing from "
 				+ ConsoleTime.format(created.activatesAt()) + " UTC");
 	}
 
@@ -60,12 +58,12 @@ final class ConsoleKeysController {
 	}
 
 	@PostMapping("/console/keys/{kid}/revoke")
-	String revoke(@PathVariable String kid) {
+	String revoke(@PathVariable String kid, RedirectAttributes redirect) {
 		key(kid);
 		if (!this.keys.revoke(kid)) {
 			throw new ConsoleAdvice.NotFound("There is no unrevoked key " + kid + ".");
 		}
-		return done("Revoked " + kid + "; tokens it signed are no longer valid");
+		return done(redirect, "Revoked " + kid + "; tokens it signed are no longer valid");
 	}
 
 	private KeyView key(String kid) {
@@ -76,8 +74,10 @@ final class ConsoleKeysController {
 			.orElseThrow(() -> new ConsoleAdvice.NotFound("There is no unrevoked key " + kid + "."));
 	}
 
-	private static String done(String notice) {
-		return "redirect:/console/keys?done=" + UriUtils.encodeQueryParam(notice, StandardCharsets.UTF_8);
+	/** The notice travels in the session for the next page only, so a link cannot make the console say anything. */
+	private static String done(RedirectAttributes redirect, String notice) {
+		redirect.addFlashAttribute("notice", notice);
+		return "redirect:/console/keys";
 	}
 
 	/** A key as the page shows it. */

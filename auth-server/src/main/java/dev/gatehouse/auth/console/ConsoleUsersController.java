@@ -1,6 +1,5 @@
 package dev.gatehouse.auth.console;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -21,7 +20,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.UriUtils;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Users: the list, creation, disable/enable, a password reset and roles. A new password is generated and shown
@@ -37,9 +36,8 @@ final class ConsoleUsersController {
 	}
 
 	@GetMapping("/console/users")
-	String list(@RequestParam(name = "done", required = false) String done, Model model) {
+	String list(Model model) {
 		model.addAttribute("users", this.users.all().stream().map(UserRow::of).toList());
-		model.addAttribute("notice", done);
 		return "console/users";
 	}
 
@@ -71,25 +69,26 @@ final class ConsoleUsersController {
 	}
 
 	@PostMapping("/console/users/{username}/disable")
-	String disable(@PathVariable String username, @AuthenticationPrincipal SignedInUser admin) {
+	String disable(@PathVariable String username, @AuthenticationPrincipal SignedInUser admin,
+			RedirectAttributes redirect) {
 		user(username);
 		if (admin.user().username().equals(username)) {
 			throw new ConsoleAdvice.BadRequest("You cannot disable yourself: you would be locked out of the console.");
 		}
 		this.users.setEnabled(username, false);
-		return done(username + " disabled");
+		return done(redirect, username + " disabled");
 	}
 
 	@PostMapping("/console/users/{username}/enable")
-	String enable(@PathVariable String username) {
+	String enable(@PathVariable String username, RedirectAttributes redirect) {
 		user(username);
 		this.users.setEnabled(username, true);
-		return done(username + " enabled");
+		return done(redirect, username + " enabled");
 	}
 
 	@PostMapping("/console/users/{username}/roles")
 	String setRoles(@PathVariable String username, @RequestParam(name = "roles", defaultValue = "") String roles,
-			@AuthenticationPrincipal SignedInUser admin) {
+			@AuthenticationPrincipal SignedInUser admin, RedirectAttributes redirect) {
 		user(username);
 		Set<String> chosen = roles(roles);
 		if (admin.user().username().equals(username) && !chosen.contains("admin")) {
@@ -101,11 +100,13 @@ final class ConsoleUsersController {
 		catch (IllegalArgumentException rejected) {
 			throw new ConsoleAdvice.BadRequest("Roles not changed: " + rejected.getMessage());
 		}
-		return done(username + ": roles set");
+		return done(redirect, username + ": roles set");
 	}
 
-	private static String done(String notice) {
-		return "redirect:/console/users?done=" + UriUtils.encodeQueryParam(notice, StandardCharsets.UTF_8);
+	/** The notice travels in the session for the next page only, so a link cannot make the console say anything. */
+	private static String done(RedirectAttributes redirect, String notice) {
+		redirect.addFlashAttribute("notice", notice);
+		return "redirect:/console/users";
 	}
 
 	private User user(String username) {
