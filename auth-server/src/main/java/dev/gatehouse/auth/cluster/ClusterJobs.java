@@ -50,6 +50,8 @@ public class ClusterJobs {
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.claimTransaction = new TransactionTemplate(transactions);
 		this.claimTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		// what the claim reads after its lock must be what the other instance committed, whatever the database's default
+		this.claimTransaction.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
 	}
 
 	/**

@@ -47,6 +47,14 @@ class JdbcSigningKeyStore {
 			.update();
 	}
 
+	/** Whether an unrevoked key {@code keyId} is stored: one primary-key lookup. */
+	boolean isLive(String keyId) {
+		return this.jdbc.sql("select count(*) from signing_key where kid = :kid and revoked_at is null")
+			.param("kid", keyId)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	boolean revoke(String keyId, Instant at) {
 		return this.jdbc.sql("update signing_key set revoked_at = :at where kid = :kid and revoked_at is null")
 			.param("at", Timestamp.from(at.truncatedTo(ChronoUnit.MILLIS)))

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSSigner;
@@ -23,7 +22,10 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The signing keys as this instance uses them: a snapshot of the shared key table with ready signers and
@@ -52,11 +54,6 @@ public class KeyRing {
 	private final ApplicationEventPublisher events;
 
 	private final ClusterJobs cluster;
-
-	/** Unknown kids reload the keys at most this often (nanoseconds): one query a second at worst. */
-	private static final long UNKNOWN_KEY_REFRESH_NANOS = 1_000_000_000L;
-
-	private final AtomicLong lastUnknownKeyRefresh = new AtomicLong(System.nanoTime() - UNKNOWN_KEY_REFRESH_NANOS);
 
 	private volatile Snapshot snapshot = new Snapshot(List.of(), List.of(), Map.of(), Map.of(), Map.of());
 
@@ -123,12 +120,13 @@ public class KeyRing {
 	/**
 	 * The verifier for {@code keyId} when that key is published (next, current or retired), else empty. A
 	 * key this instance does not know may have been created by another instance since the last refresh (a
-	 * revocation there starts a key that signs at once), so an unknown {@code kid} reloads the keys first, at
-	 * most once a second whatever callers send.
+	 * revocation there starts a key that signs at once): an unknown {@code kid} is looked up by its primary
+	 * key, and only a live key found there reloads the keys. A made-up or revoked {@code kid} costs that one
+	 * lookup and cannot hold back the reload for a real one.
 	 */
 	public Optional<VerifyingKey> verifyingKey(String keyId) {
 		Optional<VerifyingKey> known = published(this.snapshot, keyId);
-		if (known.isPresent() || !refreshForUnknownKey()) {
+		if (known.isPresent() || keyId == null || this.snapshot.isRevoked(keyId) || !reloadedFor(keyId)) {
 			return known;
 		}
 		return published(this.snapshot, keyId);
@@ -143,19 +141,17 @@ public class KeyRing {
 		return this.clock.instant().isBefore(end) ? Optional.of(key) : Optional.empty();
 	}
 
-	private boolean refreshForUnknownKey() {
-		long now = System.nanoTime();
-		long last = this.lastUnknownKeyRefresh.get();
-		if (now - last < UNKNOWN_KEY_REFRESH_NANOS || !this.lastUnknownKeyRefresh.compareAndSet(last, now)) {
-			return false;
-		}
+	private boolean reloadedFor(String keyId) {
 		try {
+			if (!this.store.isLive(keyId)) {
+				return false;
+			}
 			refresh();
 			return true;
 		}
-		catch (DataAccessException ex) {
-			// the database is away: the key stays unknown, as it would have without the reload
-			logger.debug("Could not reload the signing keys for an unknown kid", ex);
+		catch (RuntimeException ex) {
+			// the database is away, or a key cannot be read: the kid stays unknown, as it would have without the lookup
+			logger.debug("Could not reload the signing keys for an unknown kid: " + ex.getClass().getSimpleName());
 			return false;
 		}
 	}
@@ -180,7 +176,7 @@ public class KeyRing {
 	}
 
 	/** Applies the rotation schedule now: creates due keys, purges expired ones, reloads. */
-	@Transactional
+	@Transactional(isolation = Isolation.READ_COMMITTED)
 	public void rotate() {
 		// generating a key is the slow part (RSA: up to seconds on a busy machine), so the keys the plan will
 		// most likely need are made before taking the cluster lock: other instances wait only for the inserts
@@ -198,17 +194,17 @@ public class KeyRing {
 			logger.info("Purged signing key " + keyId);
 			this.events.publishEvent(new KeyEvent("key.purged", keyId, "no token it signed is still valid"));
 		});
-		refresh();
+		refreshNowAndAfterCommit();
 	}
 
 	/** Starts a rotation on demand: a new key of {@code algorithm}, published now, signing after the prepublication. */
-	@Transactional
+	@Transactional(isolation = Isolation.READ_COMMITTED)
 	public KeyView rotateNow(SigningAlgorithm algorithm) {
 		JWK generated = algorithm.generate();
 		this.cluster.lockForTransaction(ROTATION_JOB);
 		Instant now = this.clock.instant();
 		String keyId = create(this.lifecycle.rotateNow(algorithm, now), generated, now);
-		refresh();
+		refreshNowAndAfterCommit();
 		return keys().stream().filter((key) -> key.keyId().equals(keyId)).findFirst().orElseThrow();
 	}
 
@@ -216,7 +212,7 @@ public class KeyRing {
 	 * Revokes a key at once (compromise): it leaves the JWKS and tokens it signed stop introspecting as
 	 * active. If it was signing, a new key takes over immediately. Returns whether the key existed.
 	 */
-	@Transactional
+	@Transactional(isolation = Isolation.READ_COMMITTED)
 	public boolean revoke(String keyId) {
 		this.cluster.lockForTransaction(ROTATION_JOB);
 		boolean revoked = this.store.revoke(keyId, this.clock.instant());
@@ -228,8 +224,12 @@ public class KeyRing {
 		return revoked;
 	}
 
-	/** Reloads the keys from the database. */
-	public void refresh() {
+	/**
+	 * Reloads the keys from the database. One reload at a time, so an older read never replaces a newer one;
+	 * a change made here reloads again once committed (a reload on another thread between the change and its
+	 * commit would otherwise bring back the state before it, e.g. a key just revoked).
+	 */
+	public synchronized void refresh() {
 		List<StoredKey> keys = this.store.all();
 		Map<String, ActiveKey> signers = new HashMap<>();
 		Map<String, VerifyingKey> verifiers = new HashMap<>();
@@ -248,8 +248,20 @@ public class KeyRing {
 				Map.copyOf(this.lifecycle.publicationEnds(keys)));
 	}
 
+	private void refreshNowAndAfterCommit() {
+		refresh();
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					refresh();
+				}
+			});
+		}
+	}
+
 	/** Stores a key from elsewhere (the PEM key of an earlier version) as the current one, once. */
-	@Transactional
+	@Transactional(isolation = Isolation.READ_COMMITTED)
 	void importKey(JWK privateJwk, SigningAlgorithm algorithm, Instant activatesAt) {
 		this.cluster.lockForTransaction(ROTATION_JOB);
 		if (!isEmpty()) {
@@ -260,7 +272,7 @@ public class KeyRing {
 				this.encryption.encrypt(privateJwk.toJSONString().getBytes(StandardCharsets.UTF_8),
 						privateJwk.getKeyID()),
 				now, activatesAt, null));
-		refresh();
+		refreshNowAndAfterCommit();
 	}
 
 	boolean isEmpty() {
@@ -311,6 +323,10 @@ public class KeyRing {
 	/** The keys as loaded, with what the hot paths need precomputed. */
 	private record Snapshot(List<StoredKey> keys, List<StoredKey> newestFirst, Map<String, ActiveKey> signers,
 			Map<String, VerifyingKey> verifiers, Map<String, Instant> publicationEnds) {
+
+		boolean isRevoked(String keyId) {
+			return this.keys.stream().anyMatch((key) -> key.keyId().equals(keyId) && key.revoked());
+		}
 	}
 
 }

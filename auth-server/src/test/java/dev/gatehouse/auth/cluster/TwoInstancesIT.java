@@ -198,6 +198,8 @@ class TwoInstancesIT {
 	void aKeyStartedByARevocationAtOneIsKnownToTheOthersIntrospectionAtOnce() {
 		Credentials client = newClient(a);
 		String before = a.http().accessToken(client.id(), client.secret(), "read:reports");
+		assertThat(introspect(b, withKid(before, "made-up-" + UUID.randomUUID())))
+			.as("a made-up kid is inactive, and must not hold back the reload for a real one").containsEntry("active", false);
 		assertThat(a.bean(KeyRing.class).revoke(kid(before))).isTrue();
 
 		// A signs with a key it created this instant; B has not reloaded its keys on schedule yet
@@ -266,6 +268,14 @@ class TwoInstancesIT {
 		catch (java.text.ParseException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** The token with another {@code kid} in its header (its signature no longer matters: the kid is unknown). */
+	private static String withKid(String token, String kid) {
+		String[] parts = token.split("\\.");
+		String header = "{\"alg\":\"ES256\",\"typ\":\"at+jwt\",\"kid\":\"" + kid + "\"}";
+		return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(header.getBytes(
+				java.nio.charset.StandardCharsets.UTF_8)) + "." + parts[1] + "." + parts[2];
 	}
 
 	private static String kid(String token) {
