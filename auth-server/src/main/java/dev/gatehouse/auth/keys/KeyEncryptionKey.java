@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,7 +130,12 @@ final class KeyEncryptionKey {
 			try {
 				Files.createLink(file, temporary);
 			}
-			catch (UnsupportedOperationException noHardLinks) {
+			catch (FileAlreadyExistsException ex) {
+				return false;
+			}
+			catch (UnsupportedOperationException | FileSystemException noHardLinks) {
+				// a file system without hard links (vfat, some network shares): a move that refuses to replace
+				// (it throws FileAlreadyExistsException if another instance got there first)
 				Files.move(temporary, file);
 			}
 			return true;

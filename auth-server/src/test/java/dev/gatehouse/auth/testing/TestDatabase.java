@@ -207,6 +207,11 @@ public final class TestDatabase {
 			return new DriverManagerDataSource(this.url, this.username, this.password);
 		}
 
+		@Override
+		public String toString() {
+			return "Connection[" + this.url + " as " + this.username + "]";
+		}
+
 	}
 
 }
