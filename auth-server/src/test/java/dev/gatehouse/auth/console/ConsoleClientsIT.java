@@ -8,15 +8,10 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.gatehouse.auth.UserFlowTest;
 import dev.gatehouse.auth.audit.AuditEvent;
-import dev.gatehouse.auth.audit.JdbcAuditLog;
 import dev.gatehouse.auth.testing.Browser;
 import dev.gatehouse.auth.testing.NoSecretsInOutput;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -26,23 +21,9 @@ import static org.assertj.core.api.Assertions.tuple;
  * token endpoint), validation next to the fields, edit, secret rotation with an overlap, disable, refresh token
  * revocation, deletion; every change audited with the admin as actor.
  */
-class ConsoleClientsIT extends UserFlowTest {
+class ConsoleClientsIT extends SignedInAdminTest {
 
 	private static final Pattern SECRET = Pattern.compile("id=\"client-secret\">([^<]+)<");
-
-	@Autowired
-	JdbcAuditLog audit;
-
-	private TestUser admin;
-
-	private Browser browser;
-
-	@BeforeEach
-	void signInAsAdmin() {
-		this.admin = newUser("admin");
-		this.browser = new Browser(ISSUER);
-		this.browser.signIn(this.admin.username(), this.admin.password());
-	}
 
 	@Test
 	void aCreatedClientsSecretIsShownOnceAndWorksAtTheTokenEndpoint() {
@@ -71,7 +52,7 @@ class ConsoleClientsIT extends UserFlowTest {
 		form.put("accessTokenLifetime", List.of("forever"));
 		form.put("redirectUris", List.of("http://evil.example/callback"));
 
-		HttpResponse<String> refused = post("/console/clients", form);
+		HttpResponse<String> refused = postForm("/console/clients", form);
 
 		assertThat(refused.statusCode()).isEqualTo(400);
 		assertThat(refused.body()).contains("1 to 100 characters of A-Z", "A number and a unit",
@@ -96,7 +77,7 @@ class ConsoleClientsIT extends UserFlowTest {
 		String secret = secretOn(createClient(id, "read:reports"));
 		Map<String, List<String>> form = clientForm(id, "read:reports write:reports");
 
-		HttpResponse<String> saved = post("/console/clients/" + id + "/edit", form);
+		HttpResponse<String> saved = postForm("/console/clients/" + id + "/edit", form);
 
 		assertThat(Browser.location(saved)).endsWith("/console/clients/" + id + "?updated");
 		assertThat(this.http.token(id, secret, "write:reports").status()).isEqualTo(200);
@@ -107,17 +88,17 @@ class ConsoleClientsIT extends UserFlowTest {
 		String id = "console-" + UUID.randomUUID();
 		String first = secretOn(createClient(id, "read:reports"));
 
-		HttpResponse<String> rotated = post("/console/clients/" + id + "/secret",
+		HttpResponse<String> rotated = postForm("/console/clients/" + id + "/secret",
 				new HashMap<>(Map.of("overlapHours", List.of("24"))));
 		String second = secretOn(rotated);
 
 		assertThat(second).isNotEqualTo(first);
 		assertThat(this.http.token(id, first, "read:reports").status()).isEqualTo(200);
 		assertThat(this.http.token(id, second, "read:reports").status()).isEqualTo(200);
-		String third = secretOn(post("/console/clients/" + id + "/secret", new HashMap<>(Map.of("overlapHours", List.of("0")))));
+		String third = secretOn(postForm("/console/clients/" + id + "/secret", new HashMap<>(Map.of("overlapHours", List.of("0")))));
 		assertThat(this.http.token(id, second, "read:reports").status()).as("no overlap: the previous one ends").isEqualTo(401);
 		assertThat(this.http.token(id, third, "read:reports").status()).isEqualTo(200);
-		assertThat(post("/console/clients/" + id + "/secret", new HashMap<>(Map.of("overlapHours", List.of("nine")))).statusCode())
+		assertThat(postForm("/console/clients/" + id + "/secret", new HashMap<>(Map.of("overlapHours", List.of("nine")))).statusCode())
 			.isEqualTo(400);
 	}
 
@@ -126,11 +107,11 @@ class ConsoleClientsIT extends UserFlowTest {
 		String id = "console-" + UUID.randomUUID();
 		String secret = secretOn(createClient(id, "read:reports"));
 
-		post("/console/clients/" + id + "/disable", new HashMap<>());
+		postForm("/console/clients/" + id + "/disable", new HashMap<>());
 
 		assertThat(this.http.token(id, secret, "read:reports").status()).isEqualTo(401);
 		assertThat(this.browser.get("/console/clients/" + id).body()).contains("disabled");
-		post("/console/clients/" + id + "/enable", new HashMap<>());
+		postForm("/console/clients/" + id + "/enable", new HashMap<>());
 		assertThat(this.http.token(id, secret, "read:reports").status()).isEqualTo(200);
 	}
 
@@ -143,7 +124,7 @@ class ConsoleClientsIT extends UserFlowTest {
 		Matcher revoke = Pattern.compile("action=\"(/console/clients/[^\"]+/tokens/[^\"]+/revoke)\"").matcher(page);
 		assertThat(revoke.find()).isTrue();
 
-		post(revoke.group(1), new HashMap<>());
+		postForm(revoke.group(1), new HashMap<>());
 
 		assertThat(refresh(app, tokens.get("refresh_token").toString()).json()).containsEntry("error", "invalid_grant");
 		assertThat(this.browser.get("/console/clients/" + app.id()).body()).contains("id=\"no-refresh-tokens\"");
@@ -155,7 +136,7 @@ class ConsoleClientsIT extends UserFlowTest {
 		Map<String, Object> first = tokensFor(app, newUser("user"), "read:reports");
 		Map<String, Object> second = tokensFor(app, newUser("user"), "read:reports");
 
-		post("/console/clients/" + app.id() + "/tokens/revoke-all", new HashMap<>());
+		postForm("/console/clients/" + app.id() + "/tokens/revoke-all", new HashMap<>());
 
 		assertThat(refresh(app, first.get("refresh_token").toString()).status()).isEqualTo(400);
 		assertThat(refresh(app, second.get("refresh_token").toString()).status()).isEqualTo(400);
@@ -167,7 +148,7 @@ class ConsoleClientsIT extends UserFlowTest {
 		String secret = secretOn(createClient(id, "read:reports"));
 
 		assertThat(this.browser.get("/console/clients/" + id + "/delete").body()).contains("cannot be undone");
-		HttpResponse<String> deleted = post("/console/clients/" + id + "/delete", new HashMap<>());
+		HttpResponse<String> deleted = postForm("/console/clients/" + id + "/delete", new HashMap<>());
 
 		assertThat(Browser.location(deleted)).endsWith("/console/clients?deleted=" + id);
 		assertThat(this.http.token(id, secret, "read:reports").status()).isEqualTo(401);
@@ -199,7 +180,7 @@ class ConsoleClientsIT extends UserFlowTest {
 	}
 
 	private HttpResponse<String> createClient(String id, String scopes) {
-		return post("/console/clients", clientForm(id, scopes));
+		return postForm("/console/clients", clientForm(id, scopes));
 	}
 
 	private Map<String, List<String>> clientForm(String id, String scopes) {
@@ -210,12 +191,6 @@ class ConsoleClientsIT extends UserFlowTest {
 		form.put("scopes", List.of(scopes));
 		form.put("audiences", List.of(TEST_AUDIENCE));
 		return form;
-	}
-
-	private HttpResponse<String> post(String path, Map<String, List<String>> form) {
-		Map<String, List<String>> withToken = new HashMap<>(form);
-		withToken.put("_csrf", List.of(Browser.csrf(this.browser.get("/console").body())));
-		return this.browser.post(path, withToken);
 	}
 
 	private static String secretOn(HttpResponse<String> page) {

@@ -2,25 +2,19 @@ package dev.gatehouse.auth.console;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.gatehouse.auth.UserFlowTest;
 import dev.gatehouse.auth.audit.AuditEvent;
-import dev.gatehouse.auth.audit.JdbcAuditLog;
 import dev.gatehouse.auth.keys.KeyState;
 import dev.gatehouse.auth.keys.KeyView;
 import dev.gatehouse.auth.testing.Browser;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -31,25 +25,11 @@ import static org.assertj.core.api.Assertions.tuple;
  * from the JWKS; both audited with the admin as actor. Only keys these tests create are revoked (they are not
  * signing yet), so the keys other tests sign with stay as they are.
  */
-class ConsoleKeysIT extends UserFlowTest {
+class ConsoleKeysIT extends SignedInAdminTest {
 
 	private static final Pattern CREATED = Pattern.compile("Created ((?:es256|rs256|eddsa)-[0-9a-f-]{36})");
 
-	@Autowired
-	JdbcAuditLog audit;
-
-	private TestUser admin;
-
-	private Browser browser;
-
 	private final List<String> created = new ArrayList<>();
-
-	@BeforeEach
-	void signInAsAdmin() {
-		this.admin = newUser("admin");
-		this.browser = new Browser(ISSUER);
-		this.browser.signIn(this.admin.username(), this.admin.password());
-	}
 
 	/** Keys made here never sign: withdrawn before they activate, they leave the other tests' keys as they were. */
 	@AfterEach
@@ -182,21 +162,10 @@ class ConsoleKeysIT extends UserFlowTest {
 		return page.substring(page.lastIndexOf("<tr", at), page.indexOf("</tr>", at));
 	}
 
-	private String actor() {
-		return "user:" + this.admin.username();
-	}
-
 	private List<AuditEvent> eventsOf(String kid) {
 		this.audit.awaitQueued();
 		return this.audit.ofSubject(kid);
 	}
 
 	/** Posts a console form as the browser would: with the CSRF token of a console page. */
-	private HttpResponse<String> post(String path, Map<String, String> fields) {
-		Map<String, List<String>> form = new HashMap<>();
-		fields.forEach((name, value) -> form.put(name, List.of(value)));
-		form.put("_csrf", List.of(Browser.csrf(this.browser.get("/console/keys").body())));
-		return this.browser.post(path, form);
-	}
-
 }

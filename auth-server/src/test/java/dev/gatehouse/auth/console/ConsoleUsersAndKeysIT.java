@@ -1,22 +1,15 @@
 package dev.gatehouse.auth.console;
 
 import java.net.http.HttpResponse;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.gatehouse.auth.UserFlowTest;
 import dev.gatehouse.auth.audit.AuditEvent;
-import dev.gatehouse.auth.audit.JdbcAuditLog;
 import dev.gatehouse.auth.testing.Browser;
 import dev.gatehouse.auth.testing.NoSecretsInOutput;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -26,23 +19,9 @@ import static org.assertj.core.api.Assertions.tuple;
  * password shown once; resets, roles and disabling take effect; an admin cannot lock themself out; a key is
  * rotated into the JWKS and revoked out of it; every change is audited with the admin as actor.
  */
-class ConsoleUsersAndKeysIT extends UserFlowTest {
+class ConsoleUsersAndKeysIT extends SignedInAdminTest {
 
 	private static final Pattern PASSWORD = Pattern.compile("id=\"user-password\">([^<]+)<");
-
-	@Autowired
-	JdbcAuditLog audit;
-
-	private TestUser admin;
-
-	private Browser browser;
-
-	@BeforeEach
-	void signInAsAdmin() {
-		this.admin = newUser("admin");
-		this.browser = new Browser(ISSUER);
-		this.browser.signIn(this.admin.username(), this.admin.password());
-	}
 
 	@Test
 	void aUserCreatedInTheConsoleSignsInWithThePasswordShownOnce() {
@@ -142,13 +121,6 @@ class ConsoleUsersAndKeysIT extends UserFlowTest {
 	private boolean signsIn(String username, String password) {
 		HttpResponse<String> response = new Browser(ISSUER).signIn(username, password);
 		return !Browser.location(response).contains("error");
-	}
-
-	private HttpResponse<String> post(String path, Map<String, String> fields) {
-		Map<String, List<String>> form = new HashMap<>();
-		fields.forEach((name, value) -> form.put(name, List.of(value)));
-		form.put("_csrf", List.of(Browser.csrf(this.browser.get("/console").body())));
-		return this.browser.post(path, form);
 	}
 
 	private static String passwordOn(HttpResponse<String> page) {

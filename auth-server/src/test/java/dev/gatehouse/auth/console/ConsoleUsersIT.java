@@ -1,26 +1,20 @@
 package dev.gatehouse.auth.console;
 
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.gatehouse.auth.UserFlowTest;
 import dev.gatehouse.auth.audit.AuditEvent;
-import dev.gatehouse.auth.audit.JdbcAuditLog;
 import dev.gatehouse.auth.testing.Browser;
 import dev.gatehouse.auth.testing.NoSecretsInOutput;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -31,23 +25,9 @@ import static org.assertj.core.api.Assertions.tuple;
  * and disabling take effect at sign-in; an admin cannot lock themself out; every change is audited with the
  * admin as actor.
  */
-class ConsoleUsersIT extends UserFlowTest {
+class ConsoleUsersIT extends SignedInAdminTest {
 
 	private static final Pattern PASSWORD = Pattern.compile("id=\"user-password\">([^<]+)<");
-
-	@Autowired
-	JdbcAuditLog audit;
-
-	private TestUser admin;
-
-	private Browser browser;
-
-	@BeforeEach
-	void signInAsAdmin() {
-		this.admin = newUser("admin");
-		this.browser = new Browser(ISSUER);
-		this.browser.signIn(this.admin.username(), this.admin.password());
-	}
 
 	@Test
 	void theNewUserFormLabelsEveryFieldAndSuggestsTheUserRole() {
@@ -239,10 +219,6 @@ class ConsoleUsersIT extends UserFlowTest {
 		return "console-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
-	private String actor() {
-		return "user:" + this.admin.username();
-	}
-
 	private List<AuditEvent> eventsOf(String username) {
 		this.audit.awaitQueued();
 		return this.audit.ofSubject(this.users.findByUsername(username).orElseThrow().id());
@@ -264,13 +240,6 @@ class ConsoleUsersIT extends UserFlowTest {
 	}
 
 	/** Posts a console form as the browser would: with the CSRF token of a console page. */
-	private HttpResponse<String> post(String path, Map<String, String> fields) {
-		Map<String, List<String>> form = new HashMap<>();
-		fields.forEach((name, value) -> form.put(name, List.of(value)));
-		form.put("_csrf", List.of(Browser.csrf(this.browser.get("/console/users/new").body())));
-		return this.browser.post(path, form);
-	}
-
 	private static void assertNotCached(HttpResponse<String> page) {
 		assertThat(page.headers().firstValue("Cache-Control")).hasValueSatisfying(
 				(cache) -> assertThat(cache).contains("no-store"));
